@@ -1,0 +1,23 @@
+namespace UpdateServer.Packaging.Api;
+
+/// <summary>What a device sends to <c>POST /api/v1/reports</c> after an install attempt.</summary>
+public sealed record InstallReport
+{
+    public string? DeviceId { get; init; }
+
+    public string? Product { get; init; }
+
+    public string? FromVersion { get; init; }
+
+    public string? ToVersion { get; init; }
+
+    /// <summary><c>succeeded</c>, <c>failed</c> or <c>rolled-back</c>.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>A stable code for failures, e.g. <c>hash-mismatch</c>, <c>health-check-failed</c>.</summary>
+    public string? ErrorCode { get; init; }
+
+    public string? Message { get; init; }
+
+    public long? DurationMs { get; init; }
+}

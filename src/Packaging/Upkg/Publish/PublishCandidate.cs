@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using UpdateServer.Packaging.Catalog;
+using UpdateServer.Packaging.Packages;
+using UpdateServer.Packaging.Trust;
+using UpdateServer.Upkg.Cli;
+using UpdateServer.Upkg.Pack;
+
+namespace UpdateServer.Upkg.Publish;
+
+/// <summary>A verified package on disk, ready to be listed as a target: where it goes, its length, hash and release facts.</summary>
+/// <param name="File">The package file.</param>
+/// <param name="TargetPath"><c>&lt;vendor&gt;/&lt;product&gt;-&lt;version&gt;.upkg</c>, the full SemVer version included.</param>
+/// <param name="Length">The file's length in bytes.</param>
+/// <param name="Sha256">The file's SHA-256, lowercase hex.</param>
+/// <param name="Facts">The release facts signed as the target's <c>custom</c> object.</param>
+public sealed record PublishCandidate(string File, string TargetPath, long Length, string Sha256, ReleaseFacts Facts)
+{
+    public string FileName => Path.GetFileName(File);
+
+    /// <summary>The target entry the vendor signs: length, sha256 and the release facts as <c>custom</c>.</summary>
+    public TargetFile ToTargetFile() =>
+        new(Length, new Dictionary<string, string>(StringComparer.Ordinal) { [FileHashes.Sha256] = Sha256 }, Facts.ToCustom());
+
+    public static string TargetPathOf(string vendor, ReleaseFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return $"{vendor}/{facts.Product}-{facts.Version.ToFullString()}.upkg";
+    }
+
+    /// <summary>
+    /// Verifies the whole package (every entry against its manifest), hashes it, and derives its release facts:
+    /// product, version and kind from the manifest; channel and mandatory from <paramref name="options"/>; OS and
+    /// architecture from the options when given, otherwise from the manifest's <c>applicability.os</c>/<c>.arch</c>.
+    /// </summary>
+    /// <exception cref="UpkgException">The file is missing or not a valid package, or its product is outside the vendor's namespace.</exception>
+    public static async Task<PublishCandidate> InspectAsync(string file, PublishOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!System.IO.File.Exists(file))
+        {
+            throw new UpkgException($"{file}: package not found.");
+        }
+
+        PackageManifest manifest;
+        long length;
+        byte[] sha256;
+        var stream = new FileStream(file, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        });
+        await using (stream)
+        {
+            try
+            {
+                manifest = await PackageReader.VerifyAsync(stream, cancellationToken);
+            }
+            catch (PackageException e)
+            {
+                throw new UpkgException($"{file}: not a valid package: {e.Message}", e);
+            }
+
+            stream.Position = 0;
+            sha256 = await SHA256.HashDataAsync(stream, cancellationToken);
+            length = stream.Length;
+        }
+
+        if (!manifest.Product.StartsWith(options.Vendor + ".", StringComparison.Ordinal))
+        {
+            throw new UpkgException(
+                $"{file}: product \"{manifest.Product}\" is outside vendor \"{options.Vendor}\"'s namespace (product ids must start with \"{options.Vendor}.\").");
+        }
+
+        var applicability = manifest.Applicability;
+        var facts = new ReleaseFacts
+        {
+            Product = manifest.Product,
+            Version = manifest.Version,
+            Kind = PackageKindText.Of(manifest.Kind),
+            Channel = options.Channel,
+            OperatingSystems = options.OperatingSystems ?? StringList(applicability, "os"),
+            Architectures = options.Architectures ?? StringList(applicability, "arch"),
+            Mandatory = options.Mandatory,
+        };
+        return new PublishCandidate(file, TargetPathOf(options.Vendor, facts), length, Convert.ToHexStringLower(sha256), facts);
+    }
+
+    /// <summary>The manifest's applicability list <paramref name="name"/> when it is an array of strings; otherwise none.</summary>
+    private static List<string> StringList(JsonObject? applicability, string name) =>
+        applicability?[name] is JsonArray array && array.All(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            ? [.. array.Select(i => i!.GetValue<string>())]
+            : [];
+}

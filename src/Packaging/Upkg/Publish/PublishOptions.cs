@@ -1,0 +1,24 @@
+namespace UpdateServer.Upkg.Publish;
+
+/// <summary>What <c>upkg publish</c> publishes, where, and with which release facts.</summary>
+/// <param name="Packages">The <c>.upkg</c> files.</param>
+/// <param name="Server">The server's base URL, e.g. <c>https://updates.example.org/</c>.</param>
+/// <param name="Vendor">The vendor name: the delegated role and the namespace of every product (<c>&lt;vendor&gt;.</c>).</param>
+/// <param name="KeyFile">The vendor's private key file; it signs the vendor's targets metadata.</param>
+/// <param name="ApiKey">The vendor's API key for the publish endpoint.</param>
+/// <param name="Channel">The release channel of every package.</param>
+/// <param name="OperatingSystems">Operating systems the releases apply to; null to take the manifest's <c>applicability.os</c>.</param>
+/// <param name="Architectures">Architectures the releases apply to; null to take the manifest's <c>applicability.arch</c>.</param>
+/// <param name="Mandatory">Whether machines must install the releases.</param>
+/// <param name="Expires">Lifetime of the newly signed vendor metadata.</param>
+public sealed record PublishOptions(
+    IReadOnlyList<string> Packages,
+    Uri Server,
+    string Vendor,
+    string KeyFile,
+    string ApiKey,
+    string Channel,
+    IReadOnlyList<string>? OperatingSystems,
+    IReadOnlyList<string>? Architectures,
+    bool Mandatory,
+    TimeSpan Expires);

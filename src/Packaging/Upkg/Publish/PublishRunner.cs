@@ -1,0 +1,61 @@
+using UpdateServer.Packaging.Trust;
+using UpdateServer.Upkg.Cli;
+using UpdateServer.Upkg.Keys;
+
+namespace UpdateServer.Upkg.Publish;
+
+/// <summary>
+/// Publishes packages as the vendor: verifies each package, reads the vendor's current metadata from the server and
+/// checks it carries the vendor's own signature, signs the next version with the new targets added, and uploads it
+/// with the new packages. Nothing is signed or sent when a check fails.
+/// </summary>
+public sealed class PublishRunner(HttpClient http, TimeProvider time)
+{
+    public const string Added = "added";
+    public const string AlreadyPublished = "already-published";
+
+    /// <exception cref="UpkgException">A package, the key, the server's copy of the metadata or the network fails a check.</exception>
+    /// <exception cref="PublishRefusedException">The server refused the upload.</exception>
+    public async Task<PublishReport> RunAsync(PublishOptions options, IUploadDisplay display, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(display);
+        var key = KeyFiles.ReadSigningKey(options.KeyFile);
+        var candidates = new List<PublishCandidate>();
+        foreach (var file in options.Packages)
+        {
+            candidates.Add(await PublishCandidate.InspectAsync(file, options, cancellationToken));
+        }
+
+        var client = new PublishClient(http, options.Server);
+        var current = await client.GetVendorMetadataAsync(options.Vendor, cancellationToken);
+        if (current is not null)
+        {
+            VendorTargetsUpdate.RequireSignedBy(current, options.Vendor, key.PublicKey);
+        }
+
+        var update = VendorTargetsUpdate.Plan(current?.Signed, candidates, MetadataClock.ExpiresAfter(time, options.Expires));
+        if (update.Added.Count == 0)
+        {
+            return Report(options.Vendor, current!.Signed.Version, null, null, update, [], [.. current.Signed.Targets.Keys]);
+        }
+
+        var signed = Metadata.Create(update.Metadata).Sign(key);
+        var description = $"Uploading {update.Added.Count} package(s) to {options.Server.Host}";
+        var reply = await display.ShowAsync(description, update.Added.Sum(c => c.Length),
+            progress => client.PublishAsync(options.Vendor, options.ApiKey, signed.ToBytes(), update.Added, progress, cancellationToken));
+        return Report(reply.Vendor, reply.MetadataVersion, reply.SnapshotVersion, reply.TimestampVersion, update, reply.AddedTargets, reply.Targets);
+    }
+
+    private static PublishReport Report(string vendor, long metadataVersion, long? snapshotVersion, long? timestampVersion,
+        VendorTargetsUpdate update, IReadOnlyList<string> addedTargets, IReadOnlyList<string> targets)
+    {
+        static PublishedPackage Describe(PublishCandidate c, string status) => new(c.File, c.TargetPath, c.Facts.Product,
+            c.Facts.Version.ToFullString(), c.Facts.Kind, c.Facts.Channel, c.Length, c.Sha256, status);
+
+        return new PublishReport(vendor, metadataVersion, snapshotVersion, timestampVersion,
+            addedTargets,
+            targets,
+            [.. update.Added.Select(c => Describe(c, Added)), .. update.AlreadyPublished.Select(c => Describe(c, AlreadyPublished))]);
+    }
+}

@@ -1,0 +1,26 @@
+namespace UpdateServer.Server.Data;
+
+/// <summary>What a device reported after trying to install a release.</summary>
+public sealed class ReportRecord
+{
+    public long Id { get; set; }
+
+    public required string DeviceId { get; set; }
+
+    public required string Product { get; set; }
+
+    public string? FromVersion { get; set; }
+
+    public required string ToVersion { get; set; }
+
+    /// <summary><c>succeeded</c>, <c>failed</c> or <c>rolled-back</c>.</summary>
+    public required string Outcome { get; set; }
+
+    public string? ErrorCode { get; set; }
+
+    public string? Message { get; set; }
+
+    public long? DurationMs { get; set; }
+
+    public DateTimeOffset ReportedAt { get; set; }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace UpdateServer.Server.Data;
+
+/// <summary>The relational store: vendors, every metadata version, releases and install reports.</summary>
+public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext> options) : DbContext(options)
+{
+    public DbSet<VendorRecord> Vendors => Set<VendorRecord>();
+
+    public DbSet<MetadataRecord> Metadata => Set<MetadataRecord>();
+
+    public DbSet<ReleaseRecord> Releases => Set<ReleaseRecord>();
+
+    public DbSet<ReportRecord> Reports => Set<ReportRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type; as binary ticks dates sort and compare in queries, as on PostgreSQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<VendorRecord>(vendor =>
+        {
+            vendor.HasKey(v => v.Name);
+            vendor.Property(v => v.Name).HasMaxLength(64);
+            vendor.Property(v => v.ApiKeySha256).HasMaxLength(64);
+            vendor.HasIndex(v => v.ApiKeySha256).IsUnique();
+        });
+
+        modelBuilder.Entity<MetadataRecord>(metadata =>
+        {
+            metadata.Property(m => m.Role).HasMaxLength(128);
+            metadata.Property(m => m.Sha256).HasMaxLength(64);
+            metadata.HasIndex(m => new { m.Role, m.Version }).IsUnique();
+        });
+
+        modelBuilder.Entity<ReleaseRecord>(release =>
+        {
+            release.Property(r => r.Vendor).HasMaxLength(64);
+            release.Property(r => r.TargetPath).HasMaxLength(1024);
+            release.Property(r => r.Product).HasMaxLength(128);
+            release.Property(r => r.Version).HasMaxLength(256);
+            release.Property(r => r.Kind).HasMaxLength(32);
+            release.Property(r => r.Channel).HasMaxLength(64);
+            release.Property(r => r.Sha256).HasMaxLength(64);
+            release.HasIndex(r => r.TargetPath).IsUnique();
+            release.HasIndex(r => r.Product);
+        });
+
+        modelBuilder.Entity<ReportRecord>(report =>
+        {
+            report.Property(r => r.DeviceId).HasMaxLength(128);
+            report.Property(r => r.Product).HasMaxLength(128);
+            report.Property(r => r.FromVersion).HasMaxLength(256);
+            report.Property(r => r.ToVersion).HasMaxLength(256);
+            report.Property(r => r.Outcome).HasMaxLength(32);
+            report.Property(r => r.ErrorCode).HasMaxLength(128);
+            report.Property(r => r.Message).HasMaxLength(4096);
+            report.HasIndex(r => new { r.DeviceId, r.ReportedAt });
+        });
+    }
+}

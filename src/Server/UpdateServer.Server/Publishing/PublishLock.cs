@@ -1,0 +1,23 @@
+namespace UpdateServer.Server.Publishing;
+
+/// <summary>
+/// Lets one publish at a time into the commit step of this process, so local publishes queue instead of
+/// colliding. Across instances the database's unique (role, version) index is what serializes signing.
+/// </summary>
+public sealed class PublishLock : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(1, 1);
+
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await _semaphore.WaitAsync(cancellationToken);
+        return new Release(_semaphore);
+    }
+
+    public void Dispose() => _semaphore.Dispose();
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using UpdateServer.Packaging.Trust;
+using UpdateServer.Server.Data;
+using UpdateServer.Server.Problems;
+using UpdateServer.Server.Repository;
+using UpdateServer.Server.Storage;
+
+namespace UpdateServer.Server.Publishing;
+
+/// <summary>
+/// Publishes all or nothing: validate the signed metadata, inspect the packages, store the blobs, then in one
+/// database transaction record the vendor's metadata and releases and sign a new snapshot and timestamp. A
+/// release is visible only after that commit; a crash before it leaves at most unreferenced blobs, never a
+/// half-published release, and the same request can simply be sent again.
+/// </summary>
+public sealed partial class PublishService(
+    UpdateServerDbContext db,
+    IBlobStore blobs,
+    OnlineSigner signer,
+    RepositoryStateCache cache,
+    PublishLock publishLock,
+    TimeProvider time,
+    ILogger<PublishService> logger)
+{
+    private const int MaxCommitAttempts = 5;
+
+    public async Task<PublishResult> PublishAsync(string vendor, PublishUpload upload, CancellationToken cancellationToken)
+    {
+        var plan = PublishValidator.Validate(vendor, await LatestTargetsAsync(RoleNames.Targets, cancellationToken)
+                ?? throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RepositoryNotInitialized,
+                    "Repository not initialized", "The repository has no targets metadata yet."),
+            await LatestTargetsAsync(vendor, cancellationToken), upload.Metadata, upload.Packages, time.GetUtcNow());
+        await PackageInspection.InspectAsync(plan, blobs, cancellationToken);
+
+        foreach (var target in plan.NewTargets.Where(t => t.Upload is not null))
+        {
+            await using var content = File.OpenRead(target.Upload!.Path);
+            await blobs.PutAsync(BlobKeys.ForTarget(target.File.Sha256), content, cancellationToken);
+        }
+
+        using (await publishLock.AcquireAsync(cancellationToken))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var result = await CommitAsync(plan, cancellationToken);
+                    cache.Invalidate();
+                    LogPublished(logger, vendor, result.MetadataVersion, result.SnapshotVersion, result.AddedTargets.Count);
+                    return result;
+                }
+                catch (DbUpdateException e) when (attempt < MaxCommitAttempts)
+                {
+                    // Another instance signed a snapshot or timestamp first: start over on top of its versions.
+                    LogCommitRetry(logger, vendor, attempt, e);
+                    db.ChangeTracker.Clear();
+                }
+                catch (DbUpdateException e)
+                {
+                    throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Concurrent publishes",
+                        $"The repository changed {MaxCommitAttempts} times while committing; try again. ({e.InnerException?.Message ?? e.Message})");
+                }
+            }
+        }
+    }
+
+    private async Task<PublishResult> CommitAsync(PublishPlan plan, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var current = await db.LatestVersionAsync(plan.Vendor, cancellationToken);
+        if (current != plan.Metadata.Signed.Version - 1)
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.MetadataVersionConflict, "Metadata version conflict",
+                $"Version {current} of \"{plan.Vendor}\" was published meanwhile; fetch it and sign again.");
+        }
+
+        var now = time.GetUtcNow();
+        db.Metadata.Add(plan.Metadata.ToRecordOf(plan.MetadataBytes, plan.Vendor, now));
+        await SyncReleasesAsync(plan, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PublishResult(plan.Vendor, plan.Metadata.Signed.Version, snapshot, timestamp,
+            plan.NewTargets.Select(t => t.Path).ToList(), plan.Targets.Select(t => t.Path).ToList());
+    }
+
+    /// <summary>Makes the vendor's release rows mirror its new metadata: new targets added, facts updated, removed targets dropped.</summary>
+    private async Task SyncReleasesAsync(PublishPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = await db.Releases.Where(r => r.Vendor == plan.Vendor).ToDictionaryAsync(r => r.TargetPath, StringComparer.Ordinal, cancellationToken);
+        foreach (var target in plan.Targets)
+        {
+            var custom = target.File.Custom!.ToJsonString();
+            if (existing.Remove(target.Path, out var record))
+            {
+                record.CustomJson = custom;
+                record.Channel = target.Facts.Channel;
+                continue;
+            }
+
+            db.Releases.Add(new ReleaseRecord
+            {
+                Vendor = plan.Vendor,
+                TargetPath = target.Path,
+                Product = target.Facts.Product,
+                Version = target.Facts.Version.ToFullString(),
+                Kind = target.Facts.Kind,
+                Channel = target.Facts.Channel,
+                Length = target.File.Length,
+                Sha256 = target.File.Sha256,
+                CustomJson = custom,
+                MetadataVersion = plan.Metadata.Signed.Version,
+                PublishedAt = now,
+            });
+        }
+
+        db.Releases.RemoveRange(existing.Values);
+    }
+
+    private async Task<TargetsMetadata?> LatestTargetsAsync(string role, CancellationToken cancellationToken) =>
+        await db.LatestAsync(role, cancellationToken) is { } record ? Metadata.FromBytes<TargetsMetadata>(record.Content).Signed : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Vendor} metadata v{Version}: snapshot {Snapshot}, {Added} new target(s)")]
+    private static partial void LogPublished(ILogger logger, string vendor, long version, long snapshot, int added);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publish of {Vendor} lost a commit race (attempt {Attempt}); retrying")]
+    private static partial void LogCommitRetry(ILogger logger, string vendor, int attempt, Exception exception);
+}

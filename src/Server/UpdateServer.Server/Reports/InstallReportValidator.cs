@@ -1,0 +1,62 @@
+using UpdateServer.Packaging.Api;
+using System.Text.RegularExpressions;
+using UpdateServer.Packaging.Catalog;
+using UpdateServer.Packaging.Versions;
+using UpdateServer.Server.Devices;
+
+namespace UpdateServer.Server.Reports;
+
+/// <summary>Validates install reports; errors are keyed by field name.</summary>
+public static partial class InstallReportValidator
+{
+    public static readonly string[] Outcomes = ["succeeded", "failed", "rolled-back"];
+
+    public static Dictionary<string, string[]> Validate(InstallReport report)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!DeviceIdentity.IsValid(report.DeviceId))
+        {
+            errors["deviceId"] = [DeviceIdentity.Rule];
+        }
+
+        if (!ReleaseFacts.IsProductId(report.Product))
+        {
+            errors["product"] = ["product must be a product id like vendor.name."];
+        }
+
+        if (report.FromVersion is { } from && !StrictVersion.TryParse(from, out _))
+        {
+            errors["fromVersion"] = ["fromVersion must be a SemVer 2.0 version."];
+        }
+
+        if (!StrictVersion.TryParse(report.ToVersion, out _))
+        {
+            errors["toVersion"] = ["toVersion is required and must be a SemVer 2.0 version."];
+        }
+
+        if (!Outcomes.Contains(report.Outcome))
+        {
+            errors["outcome"] = [$"outcome must be one of {string.Join(", ", Outcomes)}."];
+        }
+
+        if (report.ErrorCode is { } code && !ErrorCodePattern().IsMatch(code))
+        {
+            errors["errorCode"] = ["errorCode must be 1-128 lowercase letters, digits and '-'."];
+        }
+
+        if (report.Message is { Length: > 4096 })
+        {
+            errors["message"] = ["message must be at most 4096 characters."];
+        }
+
+        if (report.DurationMs is < 0)
+        {
+            errors["durationMs"] = ["durationMs must not be negative."];
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,128}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorCodePattern();
+}

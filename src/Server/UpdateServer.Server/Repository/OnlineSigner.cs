@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UpdateServer.Packaging.Trust;
+using UpdateServer.Server.Configuration;
+using UpdateServer.Server.Data;
+
+namespace UpdateServer.Server.Repository;
+
+/// <summary>
+/// Signs new snapshot and timestamp metadata with the online keys. Callers run it inside the database transaction
+/// that changed targets metadata, so the new versions commit together with the change or not at all; the unique
+/// (role, version) index turns a concurrent signer on another instance into a commit failure to retry.
+/// </summary>
+public sealed class OnlineSigner(OnlineKeys keys, IOptions<RepositoryOptions> options, TimeProvider time)
+{
+    private static readonly string[] OnlineRoles = [RoleNames.Root, RoleNames.Snapshot, RoleNames.Timestamp];
+
+    /// <summary>
+    /// Adds a snapshot listing the newest version, length and SHA-256 of every targets role (changes already saved
+    /// in this transaction included) and a timestamp describing it. Saves the context.
+    /// </summary>
+    public async Task<(long Snapshot, long Timestamp)> SignSnapshotAndTimestampAsync(UpdateServerDbContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var meta = new Dictionary<string, MetaFile>(StringComparer.Ordinal);
+        var roles = await db.Metadata.Where(m => !OnlineRoles.Contains(m.Role))
+            .GroupBy(m => m.Role)
+            .Select(g => new { Role = g.Key, Version = g.Max(m => m.Version) })
+            .ToListAsync(cancellationToken);
+        foreach (var role in roles)
+        {
+            var record = await db.Metadata.Where(m => m.Role == role.Role && m.Version == role.Version)
+                .Select(m => new { m.Length, m.Sha256 })
+                .SingleAsync(cancellationToken);
+            meta[RoleNames.FileName(role.Role)] = new MetaFile(role.Version, record.Length,
+                new Dictionary<string, string> { [FileHashes.Sha256] = record.Sha256 });
+        }
+
+        var snapshot = Metadata.Create(new SnapshotMetadata
+        {
+            Version = await db.LatestVersionAsync(RoleNames.Snapshot, cancellationToken) + 1,
+            Expires = Truncate(now + options.Value.SnapshotLifetime),
+            Meta = meta,
+        }).Sign(keys.Snapshot);
+        var snapshotRecord = snapshot.ToRecord(RoleNames.Snapshot, now);
+        db.Metadata.Add(snapshotRecord);
+
+        var timestamp = await AddTimestampAsync(db, snapshotRecord, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return (snapshot.Signed.Version, timestamp);
+    }
+
+    /// <summary>Adds a timestamp for the current snapshot (a refresh before expiry). Saves the context.</summary>
+    public async Task<long> SignTimestampAsync(UpdateServerDbContext db, CancellationToken cancellationToken)
+    {
+        var snapshot = await db.LatestAsync(RoleNames.Snapshot, cancellationToken)
+            ?? throw new InvalidOperationException("There is no snapshot to describe.");
+        var version = await AddTimestampAsync(db, snapshot, time.GetUtcNow(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return version;
+    }
+
+    private async Task<long> AddTimestampAsync(UpdateServerDbContext db, MetadataRecord snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var timestamp = Metadata.Create(new TimestampMetadata
+        {
+            Version = await db.LatestVersionAsync(RoleNames.Timestamp, cancellationToken) + 1,
+            Expires = Truncate(now + options.Value.TimestampLifetime),
+            SnapshotMeta = new MetaFile(snapshot.Version, snapshot.Length,
+                new Dictionary<string, string> { [FileHashes.Sha256] = snapshot.Sha256 }),
+        }).Sign(keys.Timestamp);
+        db.Metadata.Add(timestamp.ToRecord(RoleNames.Timestamp, now));
+        return timestamp.Signed.Version;
+    }
+
+    /// <summary>Metadata dates have whole seconds.</summary>
+    private static DateTimeOffset Truncate(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using UpdateServer.Server.Catalog;
+using UpdateServer.Server.Data;
+
+namespace UpdateServer.Server.Repository;
+
+/// <summary>
+/// Holds the current <see cref="RepositoryState"/>, built from the database on first use and rebuilt after
+/// <see cref="Invalidate"/>. Readers never wait on a rebuild once a state exists.
+/// </summary>
+public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposable
+{
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private volatile RepositoryState? _current;
+    private long _generation;
+
+    public async ValueTask<RepositoryState> GetAsync(CancellationToken cancellationToken)
+    {
+        var current = _current;
+        return current ?? await RebuildAsync(cancellationToken);
+    }
+
+    /// <summary>Marks the state stale after a change committed; the next read rebuilds it.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _current = null;
+    }
+
+    public void Dispose() => _rebuild.Dispose();
+
+    private async Task<RepositoryState> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            if (_current is { } built)
+            {
+                return built;
+            }
+
+            var generation = Interlocked.Read(ref _generation);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
+            var latest = await db.LatestOfEachRoleAsync(cancellationToken);
+            var releases = await db.Releases.AsNoTracking().ToListAsync(cancellationToken);
+            var state = new RepositoryState(latest, new CatalogIndex(releases));
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                _current = state;
+            }
+
+            return state;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace UpdateServer.Updater.Configuration;
+
+/// <summary>
+/// The updater's configuration file (JSON). Relative paths are resolved against the file's folder.
+/// </summary>
+public sealed record UpdaterConfig
+{
+    /// <summary>Base URL of the update server, e.g. <c>https://updates.example.org/</c>.</summary>
+    [JsonPropertyName("serverUrl")]
+    public string? ServerUrl { get; init; }
+
+    /// <summary>Where the updater keeps trusted metadata, downloads and its install state.</summary>
+    [JsonPropertyName("dataDirectory")]
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Where products are installed: <c>&lt;installRoot&gt;/&lt;product&gt;/versions/&lt;version&gt;/</c> and a <c>current</c> link.</summary>
+    [JsonPropertyName("installRoot")]
+    public string? InstallRoot { get; init; }
+
+    /// <summary>The trusted root.json shipped with the machine; copied into the metadata folder on first use.</summary>
+    [JsonPropertyName("trustedRoot")]
+    public string? TrustedRoot { get; init; }
+
+    /// <summary>The channel this machine follows (default <c>stable</c>).</summary>
+    [JsonPropertyName("channel")]
+    public string? Channel { get; init; }
+
+    /// <summary>A stable id for this machine (default: the host name).</summary>
+    [JsonPropertyName("deviceId")]
+    public string? DeviceId { get; init; }
+
+    /// <summary>The products this machine manages.</summary>
+    [JsonPropertyName("products")]
+    public IReadOnlyList<string>? Products { get; init; }
+
+    /// <summary>Overrides the detected operating system (<c>linux</c>, <c>windows</c>).</summary>
+    [JsonPropertyName("os")]
+    public string? Os { get; init; }
+
+    /// <summary>Overrides the detected architecture (<c>x64</c>, <c>arm64</c>).</summary>
+    [JsonPropertyName("arch")]
+    public string? Arch { get; init; }
+}

@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using UpdateServer.Packaging.Catalog;
+
+namespace UpdateServer.Updater.Configuration;
+
+/// <summary>Reads and validates the configuration file; every error names the file and the key.</summary>
+public static class UpdaterConfigLoader
+{
+    private const int MaxConfigBytes = 1024 * 1024;
+
+    /// <exception cref="ConfigurationException">The file is missing, not JSON, or a value is invalid.</exception>
+    public static UpdaterSettings Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigurationException($"Configuration file {fullPath} does not exist (use --config).");
+        }
+
+        if (new FileInfo(fullPath).Length > MaxConfigBytes)
+        {
+            throw new ConfigurationException($"{fullPath} is larger than {MaxConfigBytes} bytes.");
+        }
+
+        UpdaterConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<UpdaterConfig>(File.ReadAllBytes(fullPath), ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigurationException($"{fullPath} is not valid configuration JSON: {e.Message}", e);
+        }
+
+        return Validate(config ?? throw new ConfigurationException($"{fullPath} is empty."), fullPath);
+    }
+
+    private static UpdaterSettings Validate(UpdaterConfig config, string file)
+    {
+        var folder = Path.GetDirectoryName(file)!;
+        if (!Uri.TryCreate(config.ServerUrl, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
+        {
+            throw Invalid(file, "serverUrl", "must be an absolute http(s) URL");
+        }
+
+        var channel = config.Channel ?? ReleaseFacts.DefaultChannel;
+        if (!ReleaseFacts.IsChannelName(channel))
+        {
+            throw Invalid(file, "channel", "must be lowercase letters, digits and '-'");
+        }
+
+        var products = config.Products ?? [];
+        if (products.Count == 0 || products.Any(p => !ReleaseFacts.IsProductId(p)))
+        {
+            throw Invalid(file, "products", "must list product ids like vendor.name");
+        }
+
+        return new UpdaterSettings(
+            new Uri(server.AbsoluteUri.EndsWith('/') ? server.AbsoluteUri : server.AbsoluteUri + "/"),
+            Resolve(folder, config.DataDirectory, file, "dataDirectory"),
+            Resolve(folder, config.InstallRoot, file, "installRoot"),
+            Resolve(folder, config.TrustedRoot, file, "trustedRoot"),
+            channel,
+            config.DeviceId ?? Environment.MachineName,
+            products,
+            config.Os ?? DetectOs(),
+            config.Arch ?? RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant());
+    }
+
+    private static string Resolve(string folder, string? value, string file, string key) =>
+        string.IsNullOrWhiteSpace(value) ? throw Invalid(file, key, "is required") : Path.GetFullPath(Path.Combine(folder, value));
+
+    private static string DetectOs() =>
+        OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : OperatingSystem.IsLinux() ? "linux" : "unknown";
+
+    private static ConfigurationException Invalid(string file, string key, string rule) => new($"{file}: \"{key}\" {rule}.");
+
+    private static readonly JsonSerializerOptions ReadOptions = new()
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+}

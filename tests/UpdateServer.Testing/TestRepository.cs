@@ -1,0 +1,77 @@
+using UpdateServer.Packaging.Repository;
+using UpdateServer.Packaging.Trust;
+using UpdateServer.Packaging.Trust.Keys;
+
+namespace UpdateServer.Testing;
+
+/// <summary>
+/// A repository folder as <c>upkg repo init</c> writes it, made directly with the library: root and targets
+/// signed offline, delegations for vendors "acme" and "globex", online keys, vendors.json with API keys.
+/// </summary>
+public sealed class TestRepository : IDisposable
+{
+    public TestRepository(DateTimeOffset now)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "us-repo-" + Guid.NewGuid().ToString("N"));
+        ServerDirectory = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "server")).FullName;
+        var expires = new DateTimeOffset(now.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var root = Metadata.Create(new RootMetadata
+        {
+            Expires = expires,
+            Keys = new[] { RootKey, TargetsKey, SnapshotKey, TimestampKey }.ToDictionary(k => k.KeyId, k => k.PublicKey),
+            Roles = new Dictionary<string, RoleKeys>
+            {
+                [RoleNames.Root] = new([RootKey.KeyId], 1),
+                [RoleNames.Targets] = new([TargetsKey.KeyId], 1),
+                [RoleNames.Snapshot] = new([SnapshotKey.KeyId], 1),
+                [RoleNames.Timestamp] = new([TimestampKey.KeyId], 1),
+            },
+        }).Sign(RootKey);
+        var targets = Metadata.Create(new TargetsMetadata
+        {
+            Expires = expires,
+            Delegations = new Delegations(
+                new[] { AcmeKey, GlobexKey }.ToDictionary(k => k.KeyId, k => k.PublicKey),
+                [
+                    new DelegatedRole("acme", new RoleKeys([AcmeKey.KeyId], 1), true, ["acme/*"], null),
+                    new DelegatedRole("globex", new RoleKeys([GlobexKey.KeyId], 1), true, ["globex/*"], null),
+                ]),
+        }).Sign(TargetsKey);
+
+        RootBytes = root.ToBytes();
+        File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Root), RootBytes);
+        File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Targets), targets.ToBytes());
+        File.WriteAllText(Path.Combine(ServerDirectory, ServerRepositoryFiles.SnapshotKey), SnapshotKey.ToPem());
+        File.WriteAllText(Path.Combine(ServerDirectory, ServerRepositoryFiles.TimestampKey), TimestampKey.ToPem());
+        File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Vendors), VendorRegistration.WriteList(
+        [
+            new VendorRegistration("acme", VendorRegistration.HashApiKey(AcmeApiKey)),
+            new VendorRegistration("globex", VendorRegistration.HashApiKey(GlobexApiKey)),
+        ]));
+    }
+
+    public string Directory { get; }
+
+    public string ServerDirectory { get; }
+
+    public byte[] RootBytes { get; }
+
+    public SigningKey RootKey { get; } = SigningKey.Generate();
+
+    public SigningKey TargetsKey { get; } = SigningKey.Generate();
+
+    public SigningKey SnapshotKey { get; } = SigningKey.Generate();
+
+    public SigningKey TimestampKey { get; } = SigningKey.Generate();
+
+    public SigningKey AcmeKey { get; } = SigningKey.Generate();
+
+    public SigningKey GlobexKey { get; } = SigningKey.Generate();
+
+    public string AcmeApiKey { get; } = VendorRegistration.NewApiKey();
+
+    public string GlobexApiKey { get; } = VendorRegistration.NewApiKey();
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace UpdateServer.Testing;
+
+/// <summary>
+/// The real server on real Kestrel (a loopback port), with SQLite and the filesystem blob store in a temp folder,
+/// a fresh repository, and a fake clock tests can move.
+/// </summary>
+public sealed class UpdateServerFactory : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration overrides, e.g. <c>Repository:MaxPackageBytes</c>.</param>
+    public UpdateServerFactory(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _settings = settings ?? new Dictionary<string, string>();
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        Repository = new TestRepository(Clock.GetUtcNow());
+        DataDirectory = Path.Combine(Repository.Directory, "data");
+        UseKestrel(0);
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public TestRepository Repository { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Starts the server (once) and returns its base address.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Repository:Directory", Repository.ServerDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Repository.Dispose();
+    }
+}
