@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Packaging.Packages;
 
@@ -11,10 +12,10 @@ public static class PackageKindNames
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="PackageKind"/>.</exception>
     public static string ToJson(PackageKind kind) => kind switch
     {
-        PackageKind.Platform => "platform",
-        PackageKind.Driver => "driver",
-        PackageKind.Upgrade => "upgrade",
-        PackageKind.Component => "component",
+        PackageKind.Platform => ProductKinds.Platform,
+        PackageKind.Driver => ProductKinds.Driver,
+        PackageKind.Upgrade => ProductKinds.Upgrade,
+        PackageKind.Component => ProductKinds.Component,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a package kind."),
     };
 

@@ -49,7 +49,7 @@ public static class PackRunner
 
             DurableFile.MoveAtomically(temporary, output);
             moved = true;
-            return new PackResult(options.OutputFile, manifest.Product, manifest.Version.ToFullString(), PackageKindText.Of(manifest.Kind),
+            return new PackResult(options.OutputFile, manifest.Product, manifest.Version.ToFullString(), PackageKindNames.ToJson(manifest.Kind),
                 manifest.Files.Count, size, Convert.ToHexStringLower(sha256));
         }
         catch (FileNotFoundException e)

@@ -5,7 +5,6 @@ using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Upkg.Cli;
-using UpdateServer.Upkg.Pack;
 
 namespace UpdateServer.Upkg.Publish;
 
@@ -80,7 +79,7 @@ public sealed record PublishCandidate(string File, string TargetPath, long Lengt
         {
             Product = manifest.Product,
             Version = manifest.Version,
-            Kind = PackageKindText.Of(manifest.Kind),
+            Kind = PackageKindNames.ToJson(manifest.Kind),
             Channel = options.Channel,
             OperatingSystems = options.OperatingSystems ?? StringList(applicability, "os"),
             Architectures = options.Architectures ?? StringList(applicability, "arch"),

@@ -162,5 +162,7 @@ public sealed class PublishClient
 
     /// <summary>The message and its cause, which holds the useful part ("Connection refused", "file changed").</summary>
     private static string Describe(Exception e) =>
-        e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message.TrimEnd('.')}: {Describe(inner)}" : e.Message;
+        e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"{e.Message.TrimEnd('.')}: {Describe(inner)}"
+            : e.Message;
 }

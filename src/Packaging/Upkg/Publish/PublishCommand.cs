@@ -142,11 +142,10 @@ public static class PublishCommand
             ("targets listed", report.Targets.Count.ToString(CultureInfo.InvariantCulture))));
 
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumns("target", "product", "version", "kind", "channel", "size", "sha256", "status");
+        table.AddColumns("target", "channel", "size", "sha256", "status");
         foreach (var package in report.Packages)
         {
-            table.AddRow(package.Target, package.Product, package.Version, package.Kind, package.Channel, ByteSize.Format(package.Size),
-                package.Sha256[..16] + "...", package.Status);
+            table.AddRow(Markup.Escape(package.Target), package.Channel, ByteSize.Format(package.Size), package.Sha256[..16] + "...", package.Status);
         }
 
         output.Write(table);

@@ -26,7 +26,7 @@ public static class RepoInitCommand
         };
         var rootThreshold = new Option<int>("--root-threshold")
         {
-            Description = "How many root keys must sign a root (default 1)",
+            Description = "How many root keys must sign a root",
             HelpName = "N",
             DefaultValueFactory = _ => 1,
         };

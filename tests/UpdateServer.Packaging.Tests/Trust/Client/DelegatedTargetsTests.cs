@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Client;
 using UpdateServer.Packaging.Trust.Keys;
@@ -9,7 +10,7 @@ public class DelegatedTargetsTests
 {
     private const string TargetPath = "apps/tool.zip";
 
-    private static readonly Dictionary<string, Action<SimulatedRepository>> Attacks = new()
+    private static readonly FrozenDictionary<string, Action<SimulatedRepository>> Attacks = new Dictionary<string, Action<SimulatedRepository>>
     {
         ["a hash other than snapshot's"] = r => Tamper(r, MetadataTamper.ChangeOneSignatureDigit),
         ["fewer bytes than snapshot's length"] = r => Tamper(r, file => file[..^1]),
@@ -29,7 +30,7 @@ public class DelegatedTargetsTests
             r.Role("apps").Expires = SimulatedRepository.Epoch;
             r.PublishUpdate(r.Role("apps"));
         },
-    };
+    }.ToFrozenDictionary();
 
     [Theory]
     [InlineData("a hash other than snapshot's", typeof(LengthOrHashMismatchException))]

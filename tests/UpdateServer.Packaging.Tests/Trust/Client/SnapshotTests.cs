@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Client;
 using UpdateServer.Packaging.Trust.Keys;
@@ -7,7 +8,7 @@ namespace UpdateServer.Packaging.Tests.Trust.Client;
 /// <summary>Updating the snapshot role (TUF spec 5.5), with a delegated role "apps" at version 2 listed in it.</summary>
 public class SnapshotTests
 {
-    private static readonly Dictionary<string, Action<SimulatedRepository>> Attacks = new()
+    private static readonly FrozenDictionary<string, Action<SimulatedRepository>> Attacks = new Dictionary<string, Action<SimulatedRepository>>
     {
         ["a hash other than timestamp's"] = r => Tamper(r, MetadataTamper.ChangeOneSignatureDigit),
         ["fewer bytes than timestamp's length"] = r => Tamper(r, file => file[..^1]),
@@ -37,7 +38,7 @@ public class SnapshotTests
             r.Snapshot.Expires = SimulatedRepository.Epoch.AddMinutes(-1);
             r.PublishUpdate();
         },
-    };
+    }.ToFrozenDictionary();
 
     [Theory]
     [InlineData("a hash other than timestamp's", typeof(LengthOrHashMismatchException))]

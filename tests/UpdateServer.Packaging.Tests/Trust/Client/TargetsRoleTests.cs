@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Client;
 using UpdateServer.Packaging.Trust.Keys;
@@ -7,7 +8,7 @@ namespace UpdateServer.Packaging.Tests.Trust.Client;
 /// <summary>Updating the top-level targets role (TUF spec 5.6.1–5.6.6).</summary>
 public class TargetsRoleTests
 {
-    private static readonly Dictionary<string, Action<SimulatedRepository>> Attacks = new()
+    private static readonly FrozenDictionary<string, Action<SimulatedRepository>> Attacks = new Dictionary<string, Action<SimulatedRepository>>
     {
         ["a hash other than snapshot's"] = r => Tamper(r, MetadataTamper.ChangeOneSignatureDigit),
         ["fewer bytes than snapshot's length"] = r => Tamper(r, file => file[..^1]),
@@ -27,7 +28,7 @@ public class TargetsRoleTests
             r.Targets.Expires = SimulatedRepository.Epoch.AddMinutes(-1);
             r.PublishUpdate(r.Targets);
         },
-    };
+    }.ToFrozenDictionary();
 
     [Theory]
     [InlineData("a hash other than snapshot's", typeof(LengthOrHashMismatchException))]

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using UpdateServer.Packaging.Canonical;
@@ -10,7 +11,7 @@ namespace UpdateServer.Packaging.Tests.Trust.Client;
 /// <summary>Updating the timestamp role (TUF spec 5.4). The timestamp role here needs two of its two keys.</summary>
 public class TimestampTests
 {
-    private static readonly Dictionary<string, Action<SimulatedRepository>> Attacks = new()
+    private static readonly FrozenDictionary<string, Action<SimulatedRepository>> Attacks = new Dictionary<string, Action<SimulatedRepository>>
     {
         ["signed by keys root does not list"] = r =>
         {
@@ -49,7 +50,7 @@ public class TimestampTests
             r.Timestamp.Version = 3;
             r.Timestamp.Expires = SimulatedRepository.Epoch;
         },
-    };
+    }.ToFrozenDictionary();
 
     [Theory]
     [InlineData("signed by keys root does not list", typeof(SignatureThresholdNotMetException))]

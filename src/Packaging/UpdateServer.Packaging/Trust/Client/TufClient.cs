@@ -181,14 +181,23 @@ public sealed partial class TufClient
     /// The URL of a target relative to the targets base: with consistent snapshots the file name is prefixed
     /// with its SHA-256 (5.7.3, <c>dir/HASH.name</c>). Each segment is URL-escaped.
     /// </summary>
+    /// <exception cref="MetadataFormatException">The path has empty, <c>.</c> or <c>..</c> segments.</exception>
     public string TargetUrl(string targetPath, TargetFile target)
     {
         var slash = targetPath.LastIndexOf('/');
         var directory = slash >= 0 ? targetPath[..(slash + 1)] : string.Empty;
         var name = targetPath[(slash + 1)..];
         var path = Trusted.Root.Signed.ConsistentSnapshot ? $"{directory}{target.Sha256}.{name}" : targetPath;
-        return string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+        return string.Join('/', path.Split('/').Select(EscapeUrlSegment));
     }
+
+    /// <summary>
+    /// Escapes one path segment. "." and ".." are refused: URI resolution would collapse them even escaped,
+    /// letting a target path climb out of the targets base URL.
+    /// </summary>
+    private static string EscapeUrlSegment(string segment) => segment is "." or ".." or ""
+        ? throw new MetadataFormatException("A target path must not hold empty, \".\" or \"..\" segments.")
+        : Uri.EscapeDataString(segment);
 
     private async Task UpdateRootAsync(TrustedMetadataSet trusted, CancellationToken cancellationToken)
     {

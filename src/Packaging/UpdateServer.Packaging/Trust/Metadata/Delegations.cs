@@ -16,7 +16,8 @@ public sealed record Delegations
                 throw new MetadataFormatException($"Delegated role \"{role.Name}\" is listed twice.");
             }
 
-            if (RoleNames.IsTopLevel(role.Name))
+            // Compared without case: on Windows and macOS a role "Timestamp" would share a file with "timestamp".
+            if (RoleNames.IsTopLevel(role.Name.ToLowerInvariant()))
             {
                 throw new MetadataFormatException($"A delegated role must not be named \"{role.Name}\".");
             }
