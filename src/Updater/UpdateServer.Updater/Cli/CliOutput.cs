@@ -15,13 +15,26 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool interac
     /// <summary>True when stdout is a terminal, so progress bars and colours make sense.</summary>
     public bool Interactive => interactive;
 
-    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Console { get; } = CreateConsole(stdout, interactive);
+
+    private static IAnsiConsole CreateConsole(TextWriter stdout, bool interactive)
     {
-        Out = new AnsiConsoleOutput(stdout),
-        Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+
+        // Redirected output has no terminal width; keep table rows on one line for logs and scripts.
+        if (!interactive)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
 
     public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, Json));
 

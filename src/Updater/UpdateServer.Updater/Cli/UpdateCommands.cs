@@ -20,7 +20,7 @@ public static class UpdateCommands
             var outcome = await runner.CheckAsync(ct);
             if (json)
             {
-                o.WriteJson(outcome);
+                o.WriteJson(CheckView.Of(outcome));
             }
             else
             {
@@ -37,7 +37,7 @@ public static class UpdateCommands
             var (checkOutcome, results) = await renderer.RunAsync(() => runner.ApplyAsync(json ? null : renderer, ct));
             if (json)
             {
-                o.WriteJson(new { checkOutcome.SnapshotVersion, results, refused = checkOutcome.Refused });
+                o.WriteJson(new { check = CheckView.Of(checkOutcome), results });
             }
             else
             {

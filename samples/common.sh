@@ -1,0 +1,49 @@
+# Shared by demo.sh and serve.sh: build once, then run the apps from their build output.
+# Source it; it defines functions only.
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+configuration="${CONFIGURATION:-Release}"
+bin() { echo "$repo_root/src/$1/bin/$configuration/net10.0/$2.dll"; }
+
+build_all() {
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  dotnet build "$repo_root/UpdateServer.sln" -c "$configuration" -v quiet -nologo >/dev/null
+}
+
+upkg() { dotnet "$(bin Packaging/Upkg upkg)" "$@"; }
+updater() { dotnet "$(bin Updater/UpdateServer.Updater updater)" "$@"; }
+
+# start_server URL DATA_DIR REPO_SERVER_DIR LOG: starts the server in the background, sets server_pid, waits for /healthz.
+start_server() {
+  local url="$1" data="$2" repository="$3" log="$4"
+  dotnet "$(bin Server/UpdateServer.Server UpdateServer.Server)" --urls "$url" \
+    --Storage:DataDirectory "$data" --Repository:Directory "$repository" >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do
+    if curl -fsS "$url/healthz" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then echo "the server exited; its log:" >&2; cat "$log" >&2; return 1; fi
+    sleep 0.2
+  done
+  echo "the server did not answer on $url within 20 s" >&2
+  return 1
+}
+
+# create_repository DIR: keys for root, targets and vendor acme, then `upkg repo init` into DIR/repo.
+create_repository() {
+  local dir="$1"
+  mkdir -p "$dir/keys"
+  upkg keygen --out "$dir/keys/root" >/dev/null
+  upkg keygen --out "$dir/keys/targets" >/dev/null
+  upkg keygen --out "$dir/keys/acme" >/dev/null
+  upkg repo init --out "$dir/repo" --root-key "$dir/keys/root.key" --targets-key "$dir/keys/targets.key" \
+    --vendor "acme=$dir/keys/acme.pub.json" >/dev/null
+}
+
+# pack_and_publish URL DIR PRODUCT_FOLDER: packs a sample product and publishes it as vendor acme.
+pack_and_publish() {
+  local url="$1" dir="$2" source="$3"
+  local name; name="$(basename "$(dirname "$source")")-$(basename "$source")"
+  upkg pack "$source" --out "$dir/packages/$name.upkg" >/dev/null
+  upkg publish "$dir/packages/$name.upkg" --server "$url" --vendor acme --key "$dir/keys/acme.key" \
+    --api-key-file "$dir/repo/vendor-api-keys/acme.txt" --os linux
+}
