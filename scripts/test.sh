@@ -10,6 +10,5 @@ mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-dotnet tool restore >/dev/null
 dotnet build UpdateServer.sln -c Release
 dotnet test --solution UpdateServer.sln -c Release --no-build --results-directory "$results" --report-trx "$@"
