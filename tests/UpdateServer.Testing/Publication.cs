@@ -42,6 +42,15 @@ public sealed class Publication(string vendor, SigningKey key, DateTimeOffset no
         _packages.Add((Path.GetFileName(path), bytes));
     }
 
+    /// <summary>Keeps targets an earlier publish listed (their packages are on the server already).</summary>
+    public void AddExisting(IReadOnlyDictionary<string, TargetFile> targets)
+    {
+        foreach (var (path, target) in targets)
+        {
+            _targets[path] = target;
+        }
+    }
+
     /// <summary>Lists a target without sending its package (already published, or deliberately missing).</summary>
     public void AddTarget(string path, TargetFile target) => _targets[path] = target;
 

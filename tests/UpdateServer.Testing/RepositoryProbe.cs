@@ -19,7 +19,7 @@ public static class RepositoryProbe
             await db.Metadata.Where(m => m.Role == RoleNames.Snapshot).MaxAsync(m => m.Version),
             await db.Metadata.Where(m => m.Role == RoleNames.Timestamp).MaxAsync(m => m.Version),
             await db.Metadata.CountAsync(),
-            await db.Releases.CountAsync(),
+            await db.Releases.CountAsync(r => r.RemovedAt == null),
             blobs);
     }
 }

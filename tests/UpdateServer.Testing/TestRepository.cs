@@ -6,7 +6,8 @@ namespace UpdateServer.Testing;
 
 /// <summary>
 /// A repository folder as <c>upkg repo init</c> writes it, made directly with the library: root and targets
-/// signed offline, delegations for vendors "acme" and "globex", online keys, vendors.json with API keys.
+/// signed offline (targets with a threshold of two keys), delegations for vendors "acme" and "globex", online keys,
+/// vendors.json with API keys.
 /// </summary>
 public sealed class TestRepository : IDisposable
 {
@@ -19,11 +20,11 @@ public sealed class TestRepository : IDisposable
         var root = Metadata.Create(new RootMetadata
         {
             Expires = expires,
-            Keys = new[] { RootKey, TargetsKey, SnapshotKey, TimestampKey }.ToDictionary(k => k.KeyId, k => k.PublicKey),
+            Keys = new[] { RootKey, TargetsKey, SecondTargetsKey, SnapshotKey, TimestampKey }.ToDictionary(k => k.KeyId, k => k.PublicKey),
             Roles = new Dictionary<string, RoleKeys>
             {
                 [RoleNames.Root] = new([RootKey.KeyId], 1),
-                [RoleNames.Targets] = new([TargetsKey.KeyId], 1),
+                [RoleNames.Targets] = new([TargetsKey.KeyId, SecondTargetsKey.KeyId], 2),
                 [RoleNames.Snapshot] = new([SnapshotKey.KeyId], 1),
                 [RoleNames.Timestamp] = new([TimestampKey.KeyId], 1),
             },
@@ -37,7 +38,7 @@ public sealed class TestRepository : IDisposable
                     new DelegatedRole("acme", new RoleKeys([AcmeKey.KeyId], 1), true, ["acme/*"], null),
                     new DelegatedRole("globex", new RoleKeys([GlobexKey.KeyId], 1), true, ["globex/*"], null),
                 ]),
-        }).Sign(TargetsKey);
+        }).Sign(TargetsKey).Sign(SecondTargetsKey);
 
         RootBytes = root.ToBytes();
         File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Root), RootBytes);
@@ -59,7 +60,10 @@ public sealed class TestRepository : IDisposable
 
     public SigningKey RootKey { get; } = SigningKey.Generate();
 
+    /// <summary>One of the two targets keys; the targets role needs both (threshold 2).</summary>
     public SigningKey TargetsKey { get; } = SigningKey.Generate();
+
+    public SigningKey SecondTargetsKey { get; } = SigningKey.Generate();
 
     public SigningKey SnapshotKey { get; } = SigningKey.Generate();
 

@@ -13,13 +13,23 @@ public sealed class InProcessUpdater : IDisposable
     private readonly HttpClient _http;
 
     public InProcessUpdater(Uri server, byte[] trustedRoot, DateTimeOffset now, params string[] products)
+        : this(server, trustedRoot, now, settings => settings, products)
+    {
+    }
+
+    /// <param name="server">Where the updater sends check requests and, unless <paramref name="adjust"/> sets mirrors, fetches TUF files.</param>
+    /// <param name="trustedRoot">The root the machine ships with.</param>
+    /// <param name="now">The machine's clock.</param>
+    /// <param name="adjust">Changes to the settings (mirrors, transport limits).</param>
+    /// <param name="products">The products the machine manages.</param>
+    public InProcessUpdater(Uri server, byte[] trustedRoot, DateTimeOffset now, Func<UpdaterSettings, UpdaterSettings> adjust, params string[] products)
     {
         Folder = Path.Combine(Path.GetTempPath(), "us-machine-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         var rootFile = Path.Combine(Folder, "root.json");
         File.WriteAllBytes(rootFile, trustedRoot);
-        Settings = new UpdaterSettings(server, Path.Combine(Folder, "data"), Path.Combine(Folder, "install"), rootFile, "stable", "machine-01",
-            products, "linux", "x64");
+        Settings = adjust(new UpdaterSettings(server, Path.Combine(Folder, "data"), Path.Combine(Folder, "install"), rootFile, "stable",
+            "machine-01", products, "linux", "x64"));
         Clock = new FakeTimeProvider(now);
         _http = new HttpClient(Network);
         Runner = new UpdateRunner(Settings, new TrustedRepository(Settings, _http, Clock, NullLoggerFactory.Instance),

@@ -130,6 +130,117 @@ public sealed class PublishTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusesReaddingARemovedPathWithOtherBytes()
+    {
+        var publication = Acme();
+        await publication.AddPackageAsync("acme.culture-platform", "1.0.0");
+        (await PublishAsync("acme", publication, _server.Repository.AcmeApiKey)).EnsureSuccessStatusCode();
+        var removal = Acme();
+        removal.Version = 2;
+        await removal.AddPackageAsync("acme.culture-platform", "1.1.0");
+        (await PublishAsync("acme", removal, _server.Repository.AcmeApiKey)).EnsureSuccessStatusCode();
+        var readd = Acme();
+        readd.Version = 3;
+        await readd.AddPackageAsync("acme.culture-platform", "1.0.0", editSource: folder =>
+            File.WriteAllText(Path.Combine(folder, "payload", "bin", "app.txt"), "other bytes"));
+
+        using var response = await PublishAsync("acme", readd, _server.Repository.AcmeApiKey);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, ProblemTypes.TargetImmutable);
+    }
+
+    [Fact]
+    public async Task AcceptsReaddingARemovedPathWithTheSameBytesWithoutAnUpload()
+    {
+        var publication = Acme();
+        await publication.AddPackageAsync("acme.culture-platform", "1.0.0");
+        (await PublishAsync("acme", publication, _server.Repository.AcmeApiKey)).EnsureSuccessStatusCode();
+        var kept = publication.Targets.ToDictionary();
+        var removal = Acme();
+        removal.Version = 2;
+        await removal.AddPackageAsync("acme.culture-platform", "1.1.0");
+        (await PublishAsync("acme", removal, _server.Repository.AcmeApiKey)).EnsureSuccessStatusCode();
+        var readd = Acme();
+        readd.Version = 3;
+        foreach (var (path, target) in kept)
+        {
+            readd.AddTarget(path, target);
+        }
+
+        using var response = await PublishAsync("acme", readd, _server.Repository.AcmeApiKey);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, (await RepositoryProbe.TakeAsync(_server)).Releases);
+    }
+
+    [Fact]
+    public async Task RefusesChangingTheIdentityOfAPublishedTarget()
+    {
+        var publication = Acme();
+        await publication.AddPackageAsync("acme.culture-platform", "1.0.0");
+        (await PublishAsync("acme", publication, _server.Repository.AcmeApiKey)).EnsureSuccessStatusCode();
+        var (path, target) = publication.Targets.Single();
+        var renamed = Acme();
+        renamed.Version = 2;
+        var custom = (System.Text.Json.Nodes.JsonObject)target.Custom!.DeepClone();
+        custom["version"] = "9.9.9";
+        renamed.AddTarget(path, new TargetFile(target.Length, target.Hashes, custom));
+
+        using var response = await PublishAsync("acme", renamed, _server.Repository.AcmeApiKey);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid);
+    }
+
+    [Fact]
+    public async Task AllowsPromotingAPublishedTargetToAnotherChannel()
+    {
+        var publication = Acme();
+        await publication.AddPackageAsync("acme.culture-platform", "2.0.0-beta.1", channel: "beta");
+        (await PublishAsync("acme", publication, _server.Repository.AcmeApiKey)).EnsureSuccessStatusCode();
+        var (path, target) = publication.Targets.Single();
+        var promoted = Acme();
+        promoted.Version = 2;
+        var custom = (System.Text.Json.Nodes.JsonObject)target.Custom!.DeepClone();
+        custom["channel"] = "stable";
+        promoted.AddTarget(path, new TargetFile(target.Length, target.Hashes, custom));
+
+        using var response = await PublishAsync("acme", promoted, _server.Repository.AcmeApiKey);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("uppercase")]
+    [InlineData("path")]
+    public async Task RefusesAMalformedSha256AsInvalidFacts(string form)
+    {
+        var publication = Acme();
+        var package = await publication.AddPackageAsync("acme.culture-platform", "1.0.0");
+        var (path, target) = publication.Targets.Single();
+        var sha = form == "uppercase" ? FileHashes.Sha256Hex(package).ToUpperInvariant() : "../../etc/passwd";
+        publication.AddTarget(path, new TargetFile(target.Length, new Dictionary<string, string> { ["sha256"] = sha }, target.Custom));
+
+        using var response = await PublishAsync("acme", publication, _server.Repository.AcmeApiKey);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid);
+    }
+
+    [Fact]
+    public async Task RefusesAPackageDeclaringMoreUnpackedBytesThanAllowed()
+    {
+        await using var limited = new UpdateServerFactory(new Dictionary<string, string> { ["Repository:MaxUnpackedBytes"] = "1000" });
+        using var http = new HttpClient { BaseAddress = limited.BaseAddress };
+        var publication = new Publication("acme", limited.Repository.AcmeKey, limited.Clock.GetUtcNow());
+        await publication.AddPackageAsync("acme.culture-platform", "1.0.0");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/publish/acme") { Content = publication.Content() };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", limited.Repository.AcmeApiKey);
+
+        using var response = await http.SendAsync(request, Ct);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, ProblemTypes.PayloadTooLarge);
+    }
+
+    [Fact]
     public async Task RefusesReplayOfTheSameMetadataVersion()
     {
         var publication = Acme();

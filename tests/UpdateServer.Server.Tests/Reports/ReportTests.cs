@@ -54,4 +54,25 @@ public sealed class ReportTests : ServerTestBase
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ProblemTypes.InvalidRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
+
+    [Fact]
+    public async Task LimitsReportsPerAddress()
+    {
+        await using var limited = new UpdateServerFactory(new Dictionary<string, string> { ["Repository:MaxReportsPerMinute"] = "3" });
+        using var http = new HttpClient { BaseAddress = limited.BaseAddress };
+        var report = new InstallReport { DeviceId = "m1", Product = "acme.a", ToVersion = "1.0.0", Outcome = "succeeded" };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await http.PostAsJsonAsync("/api/v1/reports", report, Ct);
+            statuses.Add(response.StatusCode);
+            if (i == 3)
+            {
+                await ProblemAssert.IsProblemAsync(response, HttpStatusCode.TooManyRequests, ProblemTypes.RateLimited);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+    }
 }

@@ -21,8 +21,9 @@ public sealed class UpdaterConfigLoaderTests : IDisposable
         Assert.Equal(Path.Combine(_folder.Path, "conf", "data"), settings.DataDirectory);
         Assert.Equal("/opt/acme", settings.InstallRoot);
         Assert.Equal("stable", settings.Channel);
-        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/metadata/"), settings.MetadataUrl);
-        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/targets/"), settings.TargetsUrl);
+        var mirror = Assert.Single(settings.Mirrors);
+        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/metadata/"), UpdaterSettings.MetadataUrl(mirror));
+        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/targets/"), UpdaterSettings.TargetsUrl(mirror));
     }
 
     [Theory]
@@ -35,6 +36,7 @@ public sealed class UpdaterConfigLoaderTests : IDisposable
     [InlineData("""{ "serverUrl": "http://x", "dataDirectory": "d", "installRoot": "i", "trustedRoot": "r", "products": ["Acme"] }""", "products")]
     [InlineData("""{ "serverUrl": "http://x", "dataDirectory": "d", "installRoot": "i", "trustedRoot": "r", "products": ["acme.a"], "channel": "Beta" }""", "channel")]
     [InlineData("""{ "serverUrl": "http://x", "dataDirectory": "d", "installRoot": "i", "trustedRoot": "r", "products": ["acme.a"], "sever": 1 }""", "sever")]
+    [InlineData("""{ "serverUrl": "http://x", "dataDirectory": "d", "installRoot": "i", "trustedRoot": "r", "products": ["acme.a"], "mirrors": ["/relative"] }""", "mirrors")]
     [InlineData("""{ "serverUrl": """, "not valid configuration JSON")]
     public void RefusesInvalidConfigurationNamingTheKey(string json, string key)
     {
@@ -44,6 +46,19 @@ public sealed class UpdaterConfigLoaderTests : IDisposable
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
         Assert.Contains(file, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ListsMirrorsInTheConfiguredOrder()
+    {
+        var file = _folder.File("updater.json", """
+            { "serverUrl": "http://origin", "mirrors": ["http://cdn-a/updates", "http://cdn-b/"], "dataDirectory": "d",
+              "installRoot": "i", "trustedRoot": "r", "products": ["acme.a"] }
+            """);
+
+        var settings = UpdaterConfigLoader.Load(file);
+
+        Assert.Equal([new Uri("http://cdn-a/updates/"), new Uri("http://cdn-b/")], settings.Mirrors);
     }
 
     [Fact]

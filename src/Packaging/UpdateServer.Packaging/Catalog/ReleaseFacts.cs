@@ -131,9 +131,9 @@ public sealed partial record ReleaseFacts
         return array.Select(i => i!.GetValue<string>()).ToList();
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ProductIdPattern();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ChannelPattern();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using NuGet.Versioning;
 
 namespace UpdateServer.Packaging.Packages;
@@ -139,14 +138,11 @@ public sealed partial class PackageManifest
             return $"is longer than {MaxProductLength} characters";
         }
 
-        return ProductPattern().IsMatch(product) ? null : "is not a lowercase vendor.name id";
+        return Catalog.ReleaseFacts.IsProductId(product) ? null : "is not a lowercase vendor.name id";
     }
 
     internal static PackageFormatException Malformed(string document, string detail) =>
         new(PackageProblem.MalformedManifest, $"{document}: {detail}");
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex ProductPattern();
 
     private static Dictionary<string, PackageFileEntry> CheckFiles(IReadOnlyList<PackageFileEntry> files, string document)
     {

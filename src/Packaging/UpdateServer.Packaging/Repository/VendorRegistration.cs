@@ -55,6 +55,6 @@ public sealed partial record VendorRegistration(
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

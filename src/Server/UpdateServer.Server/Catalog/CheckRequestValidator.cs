@@ -67,6 +67,6 @@ public static partial class CheckRequestValidator
     public static NuGetVersion? InstalledVersion(InstalledProduct product) =>
         product.InstalledVersion is { } text ? StrictVersion.Parse(text) : null;
 
-    [GeneratedRegex("^[a-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
 }

@@ -33,4 +33,12 @@ public sealed class RepositoryOptions
     /// <summary><c>Repository:MaxMetadataBytes</c>: the largest delegated metadata file accepted by publish (default 16 MiB).</summary>
     [Range(1L, 1L << 30, ErrorMessage = "Repository:MaxMetadataBytes must be between 1 byte and 1 GiB.")]
     public long MaxMetadataBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary><c>Repository:MaxUnpackedBytes</c>: the largest total of file sizes a package may declare (default 64 GiB).</summary>
+    [Range(1L, long.MaxValue, ErrorMessage = "Repository:MaxUnpackedBytes must be positive.")]
+    public long MaxUnpackedBytes { get; set; } = 64L * 1024 * 1024 * 1024;
+
+    /// <summary><c>Repository:MaxReportsPerMinute</c>: install reports accepted per client address per minute (default 120).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Repository:MaxReportsPerMinute must be between 1 and 1000000.")]
+    public int MaxReportsPerMinute { get; set; } = 120;
 }

@@ -9,6 +9,6 @@ public static partial class DeviceIdentity
 
     public static bool IsValid(string? deviceId) => deviceId is not null && Pattern().IsMatch(deviceId);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

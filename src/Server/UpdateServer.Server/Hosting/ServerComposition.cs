@@ -47,6 +47,7 @@ public static class ServerComposition
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Type = StableProblemType(context.ProblemDetails.Type, context.ProblemDetails.Status));
         services.AddOpenApi();
+        services.AddUpdateServerRateLimits();
         services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 32);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
         return builder;
@@ -56,6 +57,7 @@ public static class ServerComposition
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapGet("/healthz", () => TypedResults.Text("ok")).WithName("Health").ExcludeFromDescription();
         app.MapTufRepository();

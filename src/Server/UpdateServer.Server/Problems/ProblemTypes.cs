@@ -28,4 +28,5 @@ public static class ProblemTypes
     public const string ReleaseFactsInvalid = Prefix + "release-facts-invalid";
     public const string RepositoryNotInitialized = Prefix + "repository-not-initialized";
     public const string Conflict = Prefix + "conflict";
+    public const string RateLimited = Prefix + "rate-limited";
 }

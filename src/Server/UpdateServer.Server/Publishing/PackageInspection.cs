@@ -12,13 +12,24 @@ namespace UpdateServer.Server.Publishing;
 public static class PackageInspection
 {
     /// <exception cref="ProblemException">A package is missing, malformed, unsafe, or disagrees with its target's facts.</exception>
-    public static async Task InspectAsync(PublishPlan plan, IBlobStore blobs, CancellationToken cancellationToken)
+    public static async Task InspectAsync(PublishPlan plan, IBlobStore blobs, long maxUnpackedBytes, CancellationToken cancellationToken)
     {
         foreach (var target in plan.NewTargets)
         {
             PackageManifest manifest;
             if (target.Upload is { } upload)
             {
+                // The manifest comes first in the archive: its declared sizes bound the work before any payload is read.
+                await using (var head = File.OpenRead(upload.Path))
+                {
+                    var declared = await ReadAsync(target.Path, () => PackageReader.ReadManifestAsync(head, cancellationToken));
+                    if (!WithinUnpackedLimit(declared, maxUnpackedBytes))
+                    {
+                        throw new ProblemException(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Package too large unpacked",
+                            $"{target.Path} declares more than the {maxUnpackedBytes} unpacked bytes allowed (Repository:MaxUnpackedBytes).");
+                    }
+                }
+
                 await using var stream = File.OpenRead(upload.Path);
                 manifest = await ReadAsync(target.Path, () => PackageReader.VerifyAsync(stream, cancellationToken));
             }
@@ -38,6 +49,21 @@ public static class PackageInspection
 
             CheckAgreement(target.Path, target.Facts, manifest);
         }
+    }
+
+    private static bool WithinUnpackedLimit(PackageManifest manifest, long max)
+    {
+        long total = 0;
+        foreach (var file in manifest.Files)
+        {
+            total += file.Size;
+            if (total > max)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static async Task<PackageManifest> ReadAsync(string path, Func<Task<PackageManifest>> read)

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Data;
 using UpdateServer.Server.Problems;
 using UpdateServer.Server.Repository;
@@ -19,6 +21,7 @@ public sealed partial class PublishService(
     OnlineSigner signer,
     RepositoryStateCache cache,
     PublishLock publishLock,
+    IOptions<RepositoryOptions> options,
     TimeProvider time,
     ILogger<PublishService> logger)
 {
@@ -26,11 +29,15 @@ public sealed partial class PublishService(
 
     public async Task<PublishResult> PublishAsync(string vendor, PublishUpload upload, CancellationToken cancellationToken)
     {
-        var plan = PublishValidator.Validate(vendor, await LatestTargetsAsync(RoleNames.Targets, cancellationToken)
-                ?? throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RepositoryNotInitialized,
-                    "Repository not initialized", "The repository has no targets metadata yet."),
-            await LatestTargetsAsync(vendor, cancellationToken), upload.Metadata, upload.Packages, time.GetUtcNow());
-        await PackageInspection.InspectAsync(plan, blobs, cancellationToken);
+        var topLevel = await LatestTargetsAsync(RoleNames.Targets, cancellationToken)
+            ?? throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RepositoryNotInitialized,
+                "Repository not initialized", "The repository has no targets metadata yet.");
+        var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
+            .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind), StringComparer.Ordinal,
+                cancellationToken);
+        var plan = PublishValidator.Validate(vendor, topLevel, await LatestTargetsAsync(vendor, cancellationToken), history, upload.Metadata,
+            upload.Packages, time.GetUtcNow());
+        await PackageInspection.InspectAsync(plan, blobs, options.Value.MaxUnpackedBytes, cancellationToken);
 
         foreach (var target in plan.NewTargets.Where(t => t.Upload is not null))
         {
@@ -93,8 +100,10 @@ public sealed partial class PublishService(
             var custom = target.File.Custom!.ToJsonString();
             if (existing.Remove(target.Path, out var record))
             {
+                // The validator guaranteed the same bytes and the same product, version and kind.
                 record.CustomJson = custom;
                 record.Channel = target.Facts.Channel;
+                record.RemovedAt = null;
                 continue;
             }
 
@@ -114,7 +123,10 @@ public sealed partial class PublishService(
             });
         }
 
-        db.Releases.RemoveRange(existing.Values);
+        foreach (var removed in existing.Values.Where(r => r.RemovedAt is null))
+        {
+            removed.RemovedAt = now;
+        }
     }
 
     private async Task<TargetsMetadata?> LatestTargetsAsync(string role, CancellationToken cancellationToken) =>

@@ -14,12 +14,13 @@ public static partial class PublishValidator
     /// <param name="vendor">The authenticated vendor; also the delegated role name.</param>
     /// <param name="topLevelTargets">The repository's current targets metadata, which holds the delegations.</param>
     /// <param name="previous">The vendor's current metadata, or null before its first publish.</param>
+    /// <param name="history">Every target path the vendor ever published (removed ones included), with its bytes and identity.</param>
     /// <param name="metadataBytes">The new metadata as uploaded.</param>
     /// <param name="uploads">The packages sent with it.</param>
     /// <param name="now">The time expiry is judged at.</param>
     /// <exception cref="ProblemException">The first rule the upload breaks, with its stable problem type.</exception>
-    public static PublishPlan Validate(string vendor, TargetsMetadata topLevelTargets, TargetsMetadata? previous, byte[] metadataBytes,
-        IReadOnlyList<SpooledPackage> uploads, DateTimeOffset now)
+    public static PublishPlan Validate(string vendor, TargetsMetadata topLevelTargets, TargetsMetadata? previous,
+        IReadOnlyDictionary<string, PublishedTarget> history, byte[] metadataBytes, IReadOnlyList<SpooledPackage> uploads, DateTimeOffset now)
     {
         Metadata<TargetsMetadata> metadata;
         try
@@ -62,7 +63,7 @@ public static partial class PublishValidator
                 "Vendor metadata may list targets only; further delegation is not supported.");
         }
 
-        var targets = metadata.Signed.Targets.Select(t => PlanTarget(vendor, delegation, previous, t.Key, t.Value, uploads)).ToList();
+        var targets = metadata.Signed.Targets.Select(t => PlanTarget(vendor, delegation, previous, history, t.Key, t.Value, uploads)).ToList();
         var referenced = targets.Where(t => t.Upload is not null).Select(t => t.Upload!).ToHashSet();
         if (uploads.FirstOrDefault(u => !referenced.Contains(u)) is { } extra)
         {
@@ -81,8 +82,8 @@ public static partial class PublishValidator
         return new PublishPlan(vendor, metadata, metadataBytes, targets);
     }
 
-    private static PlannedTarget PlanTarget(string vendor, DelegatedRole delegation, TargetsMetadata? previous, string path, TargetFile file,
-        IReadOnlyList<SpooledPackage> uploads)
+    private static PlannedTarget PlanTarget(string vendor, DelegatedRole delegation, TargetsMetadata? previous,
+        IReadOnlyDictionary<string, PublishedTarget> history, string path, TargetFile file, IReadOnlyList<SpooledPackage> uploads)
     {
         if (!delegation.IsDelegatedPath(path))
         {
@@ -113,15 +114,26 @@ public static partial class PublishValidator
                 $"{path}: product \"{facts.Product}\" does not belong to vendor \"{vendor}\" (ids start with \"{vendor}.\").");
         }
 
-        if (previous?.Targets.GetValueOrDefault(path) is { } old)
+        if (history.GetValueOrDefault(path) is { } published)
         {
-            if (old.Length != file.Length || !old.Hashes.OrderBy(h => h.Key).SequenceEqual(file.Hashes.OrderBy(h => h.Key)))
+            // Once published, a path keeps its bytes and its identity forever (removed and re-added included);
+            // only facts such as channel, mandatory or applicability may change (promotion).
+            if (published.Length != file.Length || published.Sha256 != file.Sha256)
             {
                 throw Problem(StatusCodes.Status409Conflict, ProblemTypes.TargetImmutable, "Published targets are immutable",
                     $"{path} was published with other contents; publish a new version under a new path instead.");
             }
 
-            return new PlannedTarget(path, file, facts, IsNew: false, Upload: null);
+            if (published.Product != facts.Product || published.Version != facts.Version.ToFullString() || published.Kind != facts.Kind)
+            {
+                throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid, "Published identity cannot change",
+                    $"{path} was published as {published.Product} {published.Version} ({published.Kind}); it cannot become {facts.Product} {facts.Version.ToFullString()} ({facts.Kind}).");
+            }
+
+            if (previous?.Targets.ContainsKey(path) == true)
+            {
+                return new PlannedTarget(path, file, facts, IsNew: false, Upload: null);
+            }
         }
 
         var upload = uploads.FirstOrDefault(u => u.Length == file.Length && u.Sha256 == file.Sha256);
@@ -130,6 +142,6 @@ public static partial class PublishValidator
 
     private static ProblemException Problem(int status, string type, string title, string detail) => new(status, type, title, detail);
 
-    [GeneratedRegex("^[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeTargetPath();
 }

@@ -57,6 +57,6 @@ public static partial class InstallReportValidator
         return errors;
     }
 
-    [GeneratedRegex("^[a-z0-9-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ErrorCodePattern();
 }

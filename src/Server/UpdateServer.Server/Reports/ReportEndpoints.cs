@@ -13,6 +13,7 @@ public static class ReportEndpoints
             .WithName("Report")
             .WithTags("Devices")
             .WithSummary("Record the outcome of an install attempt")
+            .RequireRateLimiting(Hosting.RateLimits.Reports)
             .ProducesValidationProblem();
         return routes;
     }

@@ -5,7 +5,7 @@ using UpdateServer.Server.Data;
 namespace UpdateServer.Server.Repository;
 
 /// <summary>Reads of the metadata table that several features share.</summary>
-internal static class MetadataQueries
+public static class MetadataQueries
 {
     /// <summary>The newest version of every role, bytes included.</summary>
     public static async Task<Dictionary<string, MetadataRecord>> LatestOfEachRoleAsync(this UpdateServerDbContext db, CancellationToken cancellationToken)

@@ -1,38 +1,75 @@
 using Microsoft.Extensions.Options;
-using UpdateServer.Packaging.Repository;
+using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Keys;
 using UpdateServer.Server.Configuration;
 
 namespace UpdateServer.Server.Repository;
 
-/// <summary>The snapshot and timestamp keys the server signs with, read once from the repository folder.</summary>
-public sealed class OnlineKeys
+/// <summary>
+/// The online keys the server may sign snapshot and timestamp with: every <c>snapshot*.key</c> and
+/// <c>timestamp*.key</c> in the repository folder. Which one signs is decided by root: the key root lists for
+/// the role. Rotating an online key is thus: put the new key file beside the old one, import the root that
+/// lists it, and the next signature uses it.
+/// </summary>
+public sealed class OnlineKeys(IOptions<RepositoryOptions> options)
 {
-    public OnlineKeys(IOptions<RepositoryOptions> options)
+    private IReadOnlyList<SigningKey>? _snapshot;
+    private IReadOnlyList<SigningKey>? _timestamp;
+
+    /// <summary>Reads the key files again (after a rotation put new ones in place).</summary>
+    /// <exception cref="InvalidOperationException">A key file cannot be read.</exception>
+    public void Reload()
     {
-        var directory = options.Value.Directory;
-        Snapshot = Load(Path.Combine(directory, ServerRepositoryFiles.SnapshotKey));
-        Timestamp = Load(Path.Combine(directory, ServerRepositoryFiles.TimestampKey));
+        _snapshot = Load("snapshot");
+        _timestamp = Load("timestamp");
     }
 
-    public SigningKey Snapshot { get; }
-
-    public SigningKey Timestamp { get; }
-
-    private static SigningKey Load(string path)
+    /// <summary>The snapshot and timestamp keys <paramref name="root"/> trusts, each of which must have threshold 1.</summary>
+    /// <exception cref="InvalidOperationException">No key file holds a key root lists for a role, or a threshold is not 1.</exception>
+    public (SigningKey Snapshot, SigningKey Timestamp) For(RootMetadata root)
     {
-        if (!File.Exists(path))
+        if (_snapshot is null || _timestamp is null)
         {
-            throw new InvalidOperationException($"Online key {path} is missing (Repository:Directory should be the server folder 'upkg repo init' wrote).");
+            Reload();
         }
 
-        try
+        return (Pick(root, RoleNames.Snapshot, _snapshot!), Pick(root, RoleNames.Timestamp, _timestamp!));
+    }
+
+    private static SigningKey Pick(RootMetadata root, string role, IReadOnlyList<SigningKey> keys)
+    {
+        var roleKeys = root.RoleFor(role);
+        var key = keys.FirstOrDefault(k => roleKeys.KeyIds.Contains(k.KeyId));
+        if (key is null || roleKeys.Threshold != 1)
         {
-            return SigningKey.FromPem(File.ReadAllText(path));
+            throw new InvalidOperationException(
+                $"The online {role} key must be one of root v{root.Version}'s {role} keys with threshold 1; none of the {role}*.key files is.");
         }
-        catch (KeyFormatException e)
+
+        return key;
+    }
+
+    private List<SigningKey> Load(string role)
+    {
+        var directory = options.Value.Directory;
+        if (!Directory.Exists(directory))
         {
-            throw new InvalidOperationException($"Online key {path} cannot be read: {e.Message}", e);
+            throw new InvalidOperationException($"{directory} does not exist (Repository:Directory should be the server folder 'upkg repo init' wrote).");
         }
+
+        var keys = new List<SigningKey>();
+        foreach (var path in Directory.GetFiles(directory, $"{role}*.key").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                keys.Add(SigningKey.FromPem(File.ReadAllText(path)));
+            }
+            catch (KeyFormatException e)
+            {
+                throw new InvalidOperationException($"Online key {path} cannot be read: {e.Message}", e);
+            }
+        }
+
+        return keys;
     }
 }

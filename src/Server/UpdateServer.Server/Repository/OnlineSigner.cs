@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Packaging.Trust.Keys;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Data;
 
@@ -36,16 +37,17 @@ public sealed class OnlineSigner(OnlineKeys keys, IOptions<RepositoryOptions> op
                 new Dictionary<string, string> { [FileHashes.Sha256] = record.Sha256 });
         }
 
+        var (snapshotKey, timestampKey) = await CurrentKeysAsync(db, cancellationToken);
         var snapshot = Metadata.Create(new SnapshotMetadata
         {
             Version = await db.LatestVersionAsync(RoleNames.Snapshot, cancellationToken) + 1,
             Expires = Truncate(now + options.Value.SnapshotLifetime),
             Meta = meta,
-        }).Sign(keys.Snapshot);
+        }).Sign(snapshotKey);
         var snapshotRecord = snapshot.ToRecord(RoleNames.Snapshot, now);
         db.Metadata.Add(snapshotRecord);
 
-        var timestamp = await AddTimestampAsync(db, snapshotRecord, now, cancellationToken);
+        var timestamp = await AddTimestampAsync(db, snapshotRecord, timestampKey, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (snapshot.Signed.Version, timestamp);
     }
@@ -55,12 +57,22 @@ public sealed class OnlineSigner(OnlineKeys keys, IOptions<RepositoryOptions> op
     {
         var snapshot = await db.LatestAsync(RoleNames.Snapshot, cancellationToken)
             ?? throw new InvalidOperationException("There is no snapshot to describe.");
-        var version = await AddTimestampAsync(db, snapshot, time.GetUtcNow(), cancellationToken);
+        var (_, timestampKey) = await CurrentKeysAsync(db, cancellationToken);
+        var version = await AddTimestampAsync(db, snapshot, timestampKey, time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return version;
     }
 
-    private async Task<long> AddTimestampAsync(UpdateServerDbContext db, MetadataRecord snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The online keys the newest root (saved in this transaction included) trusts.</summary>
+    private async Task<(SigningKey Snapshot, SigningKey Timestamp)> CurrentKeysAsync(UpdateServerDbContext db, CancellationToken cancellationToken)
+    {
+        var root = await db.Metadata.Where(m => m.Role == RoleNames.Root).OrderByDescending(m => m.Version).Select(m => m.Content)
+            .FirstAsync(cancellationToken);
+        return keys.For(Metadata.FromBytes<RootMetadata>(root).Signed);
+    }
+
+    private async Task<long> AddTimestampAsync(UpdateServerDbContext db, MetadataRecord snapshot, SigningKey timestampKey, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var timestamp = Metadata.Create(new TimestampMetadata
         {
@@ -68,7 +80,7 @@ public sealed class OnlineSigner(OnlineKeys keys, IOptions<RepositoryOptions> op
             Expires = Truncate(now + options.Value.TimestampLifetime),
             SnapshotMeta = new MetaFile(snapshot.Version, snapshot.Length,
                 new Dictionary<string, string> { [FileHashes.Sha256] = snapshot.Sha256 }),
-        }).Sign(keys.Timestamp);
+        }).Sign(timestampKey);
         db.Metadata.Add(timestamp.ToRecord(RoleNames.Timestamp, now));
         return timestamp.Signed.Version;
     }

@@ -28,12 +28,17 @@ public sealed partial class RepositoryBootstrapper(
         await db.Database.MigrateAsync(cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rootBefore = await db.LatestVersionAsync(RoleNames.Root, cancellationToken);
         var root = await ImportRootAsync(db, cancellationToken);
-        CheckOnlineKeys(root.Signed);
+        keys.Reload();
+        _ = keys.For(root.Signed);
         var targetsChanged = await ImportTargetsAsync(db, root.Signed, cancellationToken);
         await SyncVendorsAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (targetsChanged || await db.LatestVersionAsync(RoleNames.Snapshot, cancellationToken) == 0)
+
+        // A new root may have rotated the online keys: snapshot and timestamp signed by old keys would make every
+        // client fail until they expired, so they are re-signed whenever root or targets changed.
+        if (targetsChanged || root.Signed.Version != rootBefore || !await OnlineMetadataSignedByCurrentKeysAsync(db, root.Signed, cancellationToken))
         {
             var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
             LogSigned(logger, snapshot, timestamp);
@@ -64,7 +69,10 @@ public sealed partial class RepositoryBootstrapper(
             var bytes = version == offered.Signed.Version ? file : ReadFile($"{version}.root.json");
             try
             {
-                chain.UpdateRoot(bytes);
+                if (!chain.UpdateRoot(bytes))
+                {
+                    throw new InvalidOperationException($"{version}.root.json in {options.Value.Directory} holds version {version - 1}.");
+                }
             }
             catch (TufException e)
             {
@@ -102,16 +110,25 @@ public sealed partial class RepositoryBootstrapper(
         return true;
     }
 
-    private void CheckOnlineKeys(RootMetadata root)
+    private static async Task<bool> OnlineMetadataSignedByCurrentKeysAsync(UpdateServerDbContext db, RootMetadata root,
+        CancellationToken cancellationToken)
     {
-        foreach (var (role, key) in new[] { (RoleNames.Snapshot, keys.Snapshot), (RoleNames.Timestamp, keys.Timestamp) })
+        var snapshot = await db.LatestAsync(RoleNames.Snapshot, cancellationToken);
+        var timestamp = await db.LatestAsync(RoleNames.Timestamp, cancellationToken);
+        if (snapshot is null || timestamp is null)
         {
-            var roleKeys = root.RoleFor(role);
-            if (!roleKeys.KeyIds.Contains(key.KeyId) || roleKeys.Threshold != 1)
-            {
-                throw new InvalidOperationException(
-                    $"The online {role} key ({key.KeyId[..12]}…) must be one of root's {role} keys with threshold 1.");
-            }
+            return false;
+        }
+
+        try
+        {
+            Metadata.FromBytes<SnapshotMetadata>(snapshot.Content).VerifySignedBy(RoleNames.Snapshot, root.Keys, root.RoleFor(RoleNames.Snapshot));
+            Metadata.FromBytes<TimestampMetadata>(timestamp.Content).VerifySignedBy(RoleNames.Timestamp, root.Keys, root.RoleFor(RoleNames.Timestamp));
+            return true;
+        }
+        catch (TufException)
+        {
+            return false;
         }
     }
 

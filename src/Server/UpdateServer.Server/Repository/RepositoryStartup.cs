@@ -13,6 +13,13 @@ internal sealed class RepositoryStartup(RepositoryBootstrapper bootstrapper, IOp
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(storage.Value.DataDirectory);
+
+        // Uploads a crashed process was receiving are never completed; nothing refers to them.
+        if (Directory.Exists(storage.Value.SpoolDirectory))
+        {
+            Directory.Delete(storage.Value.SpoolDirectory, recursive: true);
+        }
+
         await bootstrapper.InitializeAsync(cancellationToken);
     }
 

@@ -43,7 +43,7 @@ public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposa
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
             var latest = await db.LatestOfEachRoleAsync(cancellationToken);
-            var releases = await db.Releases.AsNoTracking().ToListAsync(cancellationToken);
+            var releases = await db.Releases.AsNoTracking().Where(r => r.RemovedAt == null).ToListAsync(cancellationToken);
             var state = new RepositoryState(latest, new CatalogIndex(releases));
             if (Interlocked.Read(ref _generation) == generation)
             {

@@ -11,6 +11,6 @@ public static partial class BlobKeys
     /// <summary>True for keys of lowercase letters, digits, <c>-</c>, <c>_</c>, <c>.</c> in <c>/</c>-separated segments, no <c>..</c>.</summary>
     public static bool IsValid(string key) => KeyPattern().IsMatch(key) && !key.Split('/').Any(s => s is "." or "..");
 
-    [GeneratedRegex("^[a-z0-9_.-]+(/[a-z0-9_.-]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9_.-]+(/[a-z0-9_.-]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 }

@@ -8,6 +8,13 @@ namespace UpdateServer.Updater.Checking;
 public sealed class UpdateServerApi(HttpClient http, Uri serverUrl)
 {
     private const int MaxResponseBytes = 4 * 1024 * 1024;
+
+    /// <summary>Web defaults, and a null where the contract has none is an error rather than a crash later.</summary>
+    private static readonly JsonSerializerOptions StrictWeb = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <exception cref="ServerApiException">The server could not be reached or refused the request.</exception>
@@ -17,8 +24,10 @@ public sealed class UpdateServerApi(HttpClient http, Uri serverUrl)
         var body = await ReadCappedAsync(response, cancellationToken);
         try
         {
-            return JsonSerializer.Deserialize<CheckResponse>(body, JsonSerializerOptions.Web)
-                ?? throw new ServerApiException("The check response is empty.");
+            var advice = JsonSerializer.Deserialize<CheckResponse>(body, StrictWeb) ?? throw new ServerApiException("The check response is empty.");
+            return advice.Updates is null || advice.Products is null || advice.Updates.Any(u => u is null)
+                ? throw new ServerApiException("The check response lacks its updates or products.")
+                : advice;
         }
         catch (JsonException e)
         {

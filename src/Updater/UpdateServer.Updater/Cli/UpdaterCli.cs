@@ -26,7 +26,20 @@ public static class UpdaterCli
             return output.Fail(parse.Errors[0].Message, exitCode: 2);
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false },
-            cancellationToken);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false },
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return output.Fail("cancelled; nothing was switched.", exitCode: 130);
+        }
+#pragma warning disable CA1031 // The command line's outer boundary: whatever escapes becomes one line, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return output.Fail($"unexpected {e.GetType().Name}: {e.Message}");
+        }
     }
 }

@@ -11,6 +11,13 @@ public sealed record UpdaterConfig
     [JsonPropertyName("serverUrl")]
     public string? ServerUrl { get; init; }
 
+    /// <summary>
+    /// Base URLs serving the TUF repository (each with <c>tuf/metadata/</c> and <c>tuf/targets/</c>), in priority
+    /// order; every file is tried from one after another until a copy verifies. Default: the server alone.
+    /// </summary>
+    [JsonPropertyName("mirrors")]
+    public IReadOnlyList<string>? Mirrors { get; init; }
+
     /// <summary>Where the updater keeps trusted metadata, downloads and its install state.</summary>
     [JsonPropertyName("dataDirectory")]
     public string? DataDirectory { get; init; }
@@ -42,4 +49,16 @@ public sealed record UpdaterConfig
     /// <summary>Overrides the detected architecture (<c>x64</c>, <c>arm64</c>).</summary>
     [JsonPropertyName("arch")]
     public string? Arch { get; init; }
+
+    /// <summary>Longest wait for a response or a whole metadata file (default 30 s).</summary>
+    [JsonPropertyName("requestTimeout")]
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>Longest a download may go without receiving a byte (default 20 s).</summary>
+    [JsonPropertyName("stallTimeout")]
+    public TimeSpan? StallTimeout { get; init; }
+
+    /// <summary>Below this average rate a download is abandoned (default 1024 bytes/s): the slow-retrieval defence.</summary>
+    [JsonPropertyName("minimumBytesPerSecond")]
+    public long? MinimumBytesPerSecond { get; init; }
 }

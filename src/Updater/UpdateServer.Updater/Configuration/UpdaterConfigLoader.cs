@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using UpdateServer.Packaging.Catalog;
+using UpdateServer.Packaging.Trust.Client;
 
 namespace UpdateServer.Updater.Configuration;
 
@@ -56,8 +57,16 @@ public static class UpdaterConfigLoader
             throw Invalid(file, "products", "must list product ids like vendor.name");
         }
 
+        var mirrors = new List<Uri>();
+        foreach (var mirror in config.Mirrors ?? [])
+        {
+            mirrors.Add(Uri.TryCreate(mirror, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? WithSlash(url)
+                : throw Invalid(file, "mirrors", "must list absolute http(s) URLs"));
+        }
+
         return new UpdaterSettings(
-            new Uri(server.AbsoluteUri.EndsWith('/') ? server.AbsoluteUri : server.AbsoluteUri + "/"),
+            WithSlash(server),
             Resolve(folder, config.DataDirectory, file, "dataDirectory"),
             Resolve(folder, config.InstallRoot, file, "installRoot"),
             Resolve(folder, config.TrustedRoot, file, "trustedRoot"),
@@ -65,8 +74,30 @@ public static class UpdaterConfigLoader
             config.DeviceId ?? Environment.MachineName,
             products,
             config.Os ?? DetectOs(),
-            config.Arch ?? RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant());
+            config.Arch ?? RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant())
+        {
+            Mirrors = mirrors.Count > 0 ? mirrors : [WithSlash(server)],
+            Transport = Limits(config, file),
+        };
     }
+
+    private static TransportLimits Limits(UpdaterConfig config, string file)
+    {
+        var defaults = new TransportLimits();
+        return new TransportLimits
+        {
+            RequestTimeout = Positive(config.RequestTimeout, defaults.RequestTimeout, file, "requestTimeout"),
+            StallTimeout = Positive(config.StallTimeout, defaults.StallTimeout, file, "stallTimeout"),
+            MinimumBytesPerSecond = config.MinimumBytesPerSecond is < 0
+                ? throw Invalid(file, "minimumBytesPerSecond", "must not be negative")
+                : config.MinimumBytesPerSecond ?? defaults.MinimumBytesPerSecond,
+        };
+    }
+
+    private static TimeSpan Positive(TimeSpan? value, TimeSpan fallback, string file, string key) =>
+        value is { } given && given <= TimeSpan.Zero ? throw Invalid(file, key, "must be a positive duration like \"00:00:20\"") : value ?? fallback;
+
+    private static Uri WithSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     private static string Resolve(string folder, string? value, string file, string key) =>
         string.IsNullOrWhiteSpace(value) ? throw Invalid(file, key, "is required") : Path.GetFullPath(Path.Combine(folder, value));

@@ -1,3 +1,5 @@
+using UpdateServer.Packaging.Trust.Client;
+
 namespace UpdateServer.Updater.Configuration;
 
 /// <summary>A validated configuration with every path absolute and every default applied.</summary>
@@ -12,6 +14,12 @@ public sealed record UpdaterSettings(
     string Os,
     string Arch)
 {
+    /// <summary>Timeouts and the minimum transfer rate for every download.</summary>
+    public TransportLimits Transport { get; init; } = new();
+
+    /// <summary>Repository base URLs in priority order; the server alone unless mirrors are configured.</summary>
+    public IReadOnlyList<Uri> Mirrors { get; init; } = [ServerUrl];
+
     public string MetadataDirectory => Path.Combine(DataDirectory, "metadata");
 
     public string DownloadDirectory => Path.Combine(DataDirectory, "downloads");
@@ -20,7 +28,7 @@ public sealed record UpdaterSettings(
 
     public string LockFile => Path.Combine(DataDirectory, "updater.lock");
 
-    public Uri MetadataUrl => new(ServerUrl, "tuf/metadata/");
+    public static Uri MetadataUrl(Uri mirror) => new(mirror, "tuf/metadata/");
 
-    public Uri TargetsUrl => new(ServerUrl, "tuf/targets/");
+    public static Uri TargetsUrl(Uri mirror) => new(mirror, "tuf/targets/");
 }

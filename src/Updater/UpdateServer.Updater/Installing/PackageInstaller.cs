@@ -33,7 +33,8 @@ public sealed class PackageInstaller(InstallLayout layout)
             var packageDirectory = layout.PackageDirectory(facts.Product, version);
             if (CurrentLink.Read(productDirectory) == version)
             {
-                throw new InvalidOperationException($"{facts.Product} {version} is already the current version.");
+                // A power cut after the switch but before the state was saved: the version is in place already.
+                return;
             }
 
             // A folder left by an install that never switched to it is not in use: replace it.
@@ -65,6 +66,22 @@ public sealed class PackageInstaller(InstallLayout layout)
         finally
         {
             DeleteIfPresent(staging);
+        }
+    }
+
+    /// <summary>Removes staging folders an interrupted install left behind (nothing ever points into them).</summary>
+    public static void RemoveAbandonedStaging(InstallLayout layout, IEnumerable<string> products)
+    {
+        foreach (var product in products)
+        {
+            var directory = layout.ProductDirectory(product);
+            if (Directory.Exists(directory))
+            {
+                foreach (var staging in Directory.GetDirectories(directory, ".staging-*"))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
         }
     }
 

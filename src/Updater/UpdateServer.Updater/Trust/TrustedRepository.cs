@@ -26,8 +26,10 @@ public sealed class TrustedRepository(UpdaterSettings settings, HttpClient http,
             store.Write(RoleNames.Root, File.ReadAllBytes(settings.TrustedRoot));
         }
 
-        var transport = new HttpRepositoryTransport(http, settings.MetadataUrl, settings.TargetsUrl);
-        var client = new TufClient(transport, store, time, logger: loggers.CreateLogger<TufClient>());
+        var mirrors = settings.Mirrors
+            .Select(m => (IRepositoryTransport)new HttpRepositoryTransport(http, UpdaterSettings.MetadataUrl(m), UpdaterSettings.TargetsUrl(m), settings.Transport))
+            .ToList();
+        var client = new TufClient(mirrors, store, time, logger: loggers.CreateLogger<TufClient>());
         await client.RefreshAsync(cancellationToken);
         return client;
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NuGet.Versioning;
 using UpdateServer.Packaging.Api;
-using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Client;
@@ -24,15 +24,25 @@ public sealed partial class UpdateRunner(
     ILogger<UpdateRunner> logger)
 {
     private readonly InstallStateStore _state = new(settings.StateFile);
-    private readonly PackageInstaller _installer = new(new InstallLayout(settings.InstallRoot));
+    private readonly InstallLayout _layout = new(settings.InstallRoot);
+    private readonly AdviceVerifier _verifier = new(settings);
 
     public InstallState LoadState() => _state.Load();
+
+    /// <summary>
+    /// The version installed now: where <c>current</c> points (what actually runs), else what the state file says.
+    /// The link wins because a power cut can fall between switching it and saving the state.
+    /// </summary>
+    public NuGetVersion? InstalledVersion(string product) =>
+        CurrentLink.Read(_layout.ProductDirectory(product)) is { } linked && NuGetVersion.TryParse(linked, out var version)
+            ? version
+            : _state.Load().Find(product)?.Version is { } recorded ? NuGetVersion.Parse(recorded) : null;
 
     /// <summary>Refreshes metadata and checks for updates without changing anything installed.</summary>
     public async Task<CheckOutcome> CheckAsync(CancellationToken cancellationToken)
     {
         var client = await repository.RefreshAsync(cancellationToken);
-        return await CheckWithAsync(client, _state.Load(), cancellationToken);
+        return await CheckWithAsync(client, cancellationToken);
     }
 
     /// <summary>Checks, then downloads and installs every confirmed update, reporting each outcome.</summary>
@@ -41,8 +51,10 @@ public sealed partial class UpdateRunner(
         CancellationToken cancellationToken)
     {
         using var installLock = InstallLock.Acquire(settings.LockFile);
+        PackageInstaller.RemoveAbandonedStaging(_layout, settings.Products);
+        ReconcileStateWithLinks();
         var client = await repository.RefreshAsync(cancellationToken);
-        var check = await CheckWithAsync(client, _state.Load(), cancellationToken);
+        var check = await CheckWithAsync(client, cancellationToken);
         var results = new List<ApplyResult>();
         foreach (var update in check.Updates)
         {
@@ -52,7 +64,28 @@ public sealed partial class UpdateRunner(
         return (check, results);
     }
 
-    private async Task<CheckOutcome> CheckWithAsync(TufClient client, InstallState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// After a power cut between switching <c>current</c> and saving the state, the state is behind the link;
+    /// the link is what runs, so the state is brought in line with it.
+    /// </summary>
+    private void ReconcileStateWithLinks()
+    {
+        var state = _state.Load();
+        foreach (var product in settings.Products)
+        {
+            var linked = CurrentLink.Read(_layout.ProductDirectory(product));
+            var recorded = state.Find(product);
+            if (linked is not null && recorded?.Version != linked)
+            {
+                state = state.With(new InstalledRelease(product, linked, recorded?.Kind ?? "unknown", string.Empty, string.Empty,
+                    time.GetUtcNow(), recorded?.Version));
+            }
+        }
+
+        _state.Save(state);
+    }
+
+    private async Task<CheckOutcome> CheckWithAsync(TufClient client, CancellationToken cancellationToken)
     {
         var request = new CheckRequest
         {
@@ -60,76 +93,16 @@ public sealed partial class UpdateRunner(
             Channel = settings.Channel,
             Os = settings.Os,
             Arch = settings.Arch,
-            Products = settings.Products.Select(p => new InstalledProduct(p, state.Find(p)?.Version)).ToList(),
+            Products = settings.Products.Select(p => new InstalledProduct(p, InstalledVersion(p)?.ToFullString())).ToList(),
         };
         var advice = await api.CheckAsync(request, cancellationToken);
-        var updates = new List<TrustedUpdate>();
-        var refused = new List<RefusedAdvice>();
-        foreach (var advised in advice.Updates)
+        var (updates, refused) = await _verifier.ConfirmAsync(client, advice.Updates, InstalledVersion, cancellationToken);
+        foreach (var refusal in refused)
         {
-            var (update, reason) = await ConfirmAsync(client, advised, state, cancellationToken);
-            if (update is not null)
-            {
-                updates.Add(update);
-            }
-            else
-            {
-                LogAdviceRefused(logger, advised.Product, advised.TargetPath, reason!);
-                refused.Add(new RefusedAdvice(advised.Product, advised.TargetPath, reason!));
-            }
+            LogAdviceRefused(logger, refusal.Product, refusal.TargetPath, refusal.Reason);
         }
 
         return new CheckOutcome(updates, refused, advice.Products, client.Trusted.Snapshot!.Signed.Version);
-    }
-
-    /// <summary>
-    /// The check API is advice: the update is taken only if trusted metadata lists the target and its signed
-    /// facts say it is the advised product, newer than what is installed, for this OS, architecture and channel.
-    /// </summary>
-    private async Task<(TrustedUpdate?, string?)> ConfirmAsync(TufClient client, AvailableUpdate advised, InstallState state,
-        CancellationToken cancellationToken)
-    {
-        if (!settings.Products.Contains(advised.Product))
-        {
-            return (null, "this machine does not manage the product");
-        }
-
-        var target = await client.FindTargetAsync(advised.TargetPath, cancellationToken);
-        if (target is null)
-        {
-            return (null, "no trusted metadata lists the target");
-        }
-
-        ReleaseFacts facts;
-        try
-        {
-            facts = ReleaseFacts.FromCustom(target.Custom);
-        }
-        catch (ReleaseFactsException e)
-        {
-            return (null, $"the signed facts are invalid: {e.Message}");
-        }
-
-        var installed = state.Find(facts.Product)?.Version;
-        string? reason = null;
-        if (facts.Product != advised.Product)
-        {
-            reason = $"the signed target is for {facts.Product}, not {advised.Product}";
-        }
-        else if (installed is not null && facts.Version <= NuGet.Versioning.NuGetVersion.Parse(installed))
-        {
-            reason = $"signed version {facts.Version.ToFullString()} is not newer than installed {installed}";
-        }
-        else if (!facts.AppliesTo(settings.Os, settings.Arch))
-        {
-            reason = $"the signed release is not for {settings.Os}/{settings.Arch}";
-        }
-        else if (facts.Channel != settings.Channel && facts.Channel != ReleaseFacts.DefaultChannel)
-        {
-            reason = $"the signed release is on channel {facts.Channel}, not {settings.Channel}";
-        }
-
-        return reason is null ? (new TrustedUpdate(installed, advised.TargetPath, target, facts), null) : (null, reason);
     }
 
     private async Task<ApplyResult> ApplyOneAsync(TufClient client, TrustedUpdate update, IProgress<DownloadProgress>? progress,
@@ -137,18 +110,23 @@ public sealed partial class UpdateRunner(
     {
         var version = update.Facts.Version.ToFullString();
         var stopwatch = Stopwatch.StartNew();
+        Directory.CreateDirectory(settings.DownloadDirectory);
+        var package = Path.Combine(settings.DownloadDirectory, $"{update.Target.Sha256}.upkg");
         ApplyResult result;
         try
         {
-            Directory.CreateDirectory(settings.DownloadDirectory);
-            var package = Path.Combine(settings.DownloadDirectory, $"{update.Target.Sha256}.upkg");
+            // Checked again right before installing: nothing may install over a version that is as new or newer.
+            if (InstalledVersion(update.Facts.Product) is { } installed && installed >= update.Facts.Version)
+            {
+                throw new PackageFactsMismatchException($"{update.Facts.Product} {installed.ToFullString()} is installed already; {version} is not newer.");
+            }
+
             await client.DownloadTargetAsync(update.TargetPath, update.Target, package,
                 progress is null ? null : new ProductDownloadProgress(progress, update.Facts.Product, version, update.Target.Length),
                 cancellationToken);
-            await _installer.InstallAsync(update.Facts, package, cancellationToken);
+            await new PackageInstaller(_layout).InstallAsync(update.Facts, package, cancellationToken);
             _state.Save(_state.Load().With(new InstalledRelease(update.Facts.Product, version, update.Facts.Kind, update.TargetPath,
                 update.Target.Sha256, time.GetUtcNow(), update.InstalledVersion)));
-            File.Delete(package);
             result = new ApplyResult(update.Facts.Product, update.InstalledVersion, version, true, null, null);
         }
         catch (Exception e) when (e is TufException or PackageException or PackageFactsMismatchException or IOException
@@ -156,6 +134,10 @@ public sealed partial class UpdateRunner(
         {
             LogApplyFailed(logger, update.Facts.Product, version, e);
             result = new ApplyResult(update.Facts.Product, update.InstalledVersion, version, false, FailureCodes.For(e), e.Message);
+        }
+        finally
+        {
+            File.Delete(package);
         }
 
         await ReportAsync(result, stopwatch.Elapsed, cancellationToken);

@@ -32,7 +32,7 @@ internal sealed class GuardedReadStream(Stream inner, IDisposable owner, Transpo
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DownloadFailedException($"{what}: no data for {limits.StallTimeout.TotalSeconds:0} s; transfer abandoned.");
+            throw new DownloadFailedException($"{what}: no data for {limits.StallTimeout.TotalSeconds:0} s; transfer abandoned.", AttackKind.SlowRetrieval);
         }
         catch (IOException e)
         {
@@ -48,7 +48,8 @@ internal sealed class GuardedReadStream(Stream inner, IDisposable owner, Transpo
         if (read > 0 && elapsed > limits.RateGracePeriod && _received / elapsed.TotalSeconds < limits.MinimumBytesPerSecond)
         {
             throw new DownloadFailedException(
-                $"{what}: {_received / elapsed.TotalSeconds:0} bytes/s is below the minimum of {limits.MinimumBytesPerSecond}; transfer abandoned.");
+                $"{what}: {_received / elapsed.TotalSeconds:0} bytes/s is below the minimum of {limits.MinimumBytesPerSecond}; transfer abandoned.",
+                AttackKind.SlowRetrieval);
         }
 
         return read;

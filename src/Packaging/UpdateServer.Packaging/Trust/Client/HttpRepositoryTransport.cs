@@ -38,7 +38,7 @@ public sealed class HttpRepositoryTransport : IRepositoryTransport
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new DownloadFailedException($"{fileName}: not received within {_limits.RequestTimeout.TotalSeconds:0} s.");
+            throw new DownloadFailedException($"{fileName}: not received within {_limits.RequestTimeout.TotalSeconds:0} s.", AttackKind.SlowRetrieval);
         }
     }
 
@@ -67,7 +67,7 @@ public sealed class HttpRepositoryTransport : IRepositoryTransport
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new DownloadFailedException($"{what}: no response within {_limits.RequestTimeout.TotalSeconds:0} s.");
+                throw new DownloadFailedException($"{what}: no response within {_limits.RequestTimeout.TotalSeconds:0} s.", AttackKind.SlowRetrieval);
             }
         }
 
@@ -116,6 +116,9 @@ public sealed class HttpRepositoryTransport : IRepositoryTransport
 
         return buffer.ToArray();
     }
+
+    /// <summary>The metadata base URL, which names this mirror in messages.</summary>
+    public override string ToString() => _metadataBase.AbsoluteUri;
 
     private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

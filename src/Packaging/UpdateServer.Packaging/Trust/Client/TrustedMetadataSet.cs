@@ -43,9 +43,13 @@ public sealed class TrustedMetadataSet
     public Metadata<TargetsMetadata>? GetTargets(string role) => _targets.GetValueOrDefault(role);
 
     /// <summary>5.3.4–5.3.7: admits version N+1 of root.</summary>
+    /// <returns>
+    /// True when the file became the trusted root; false when it holds the trusted version N itself, which
+    /// 5.3.5 says to discard while carrying on with the trusted root (the caller then stops fetching roots).
+    /// </returns>
     /// <exception cref="SignatureThresholdNotMetException">Not signed by a threshold of the old and of the new root keys (5.3.4).</exception>
-    /// <exception cref="RollbackAttackException">The version is not exactly N+1 (5.3.5).</exception>
-    public Metadata<RootMetadata> UpdateRoot(ReadOnlySpan<byte> data)
+    /// <exception cref="RollbackAttackException">The version is lower than N, or higher than N+1 (5.3.5).</exception>
+    public bool UpdateRoot(ReadOnlySpan<byte> data)
     {
         if (Timestamp is not null)
         {
@@ -57,11 +61,17 @@ public sealed class TrustedMetadataSet
         // 5.3.4: signed by a threshold of the trusted (old) root's root keys...
         newRoot.VerifySignedBy(RoleNames.Root, Root.Signed.Keys, Root.Signed.RoleFor(RoleNames.Root));
 
-        // 5.3.5: ...the version must be exactly N+1...
-        var expected = Root.Signed.Version + 1;
-        if (newRoot.Signed.Version != expected)
+        // 5.3.5: ...the version must be exactly N+1 (equal to N: discard it and go on with the trusted root)...
+        var trusted = Root.Signed.Version;
+        if (newRoot.Signed.Version == trusted)
         {
-            throw new RollbackAttackException($"Expected root version {expected}, found {newRoot.Signed.Version}.");
+            return false;
+        }
+
+        if (newRoot.Signed.Version != trusted + 1)
+        {
+            throw new RollbackAttackException($"Expected root version {trusted + 1}, found {newRoot.Signed.Version}.",
+                newRoot.Signed.Version > trusted ? AttackKind.FastForward : AttackKind.Rollback);
         }
 
         // 5.3.4: ...and by a threshold of the new root's own root keys.
@@ -69,7 +79,7 @@ public sealed class TrustedMetadataSet
 
         // 5.3.6: the intermediate root's expiry does not matter yet; 5.3.7: it becomes the trusted root.
         Root = newRoot;
-        return newRoot;
+        return true;
     }
 
     /// <summary>5.4.2–5.4.4: admits a timestamp. The final root's expiry (5.3.10) is checked first.</summary>
@@ -77,7 +87,12 @@ public sealed class TrustedMetadataSet
     /// <exception cref="SignatureThresholdNotMetException">Not signed by the timestamp role (5.4.2).</exception>
     /// <exception cref="RollbackAttackException">Its version or its snapshot version is lower than trusted (5.4.3).</exception>
     /// <exception cref="EqualVersionException">Same version as the trusted timestamp: keep the trusted one (5.4.3.1).</exception>
-    public Metadata<TimestampMetadata> UpdateTimestamp(ReadOnlySpan<byte> data)
+    /// <param name="data">The timestamp file.</param>
+    /// <param name="fromLocalCache">
+    /// True for the copy persisted by an earlier update: it stays the rollback baseline even when expired. A
+    /// downloaded copy that fails the expiry check is not kept, so another mirror's copy is judged afresh.
+    /// </param>
+    public Metadata<TimestampMetadata> UpdateTimestamp(ReadOnlySpan<byte> data, bool fromLocalCache = false)
     {
         if (Snapshot is not null)
         {
@@ -117,10 +132,19 @@ public sealed class TrustedMetadataSet
             }
         }
 
+        var previous = Timestamp;
         Timestamp = newTimestamp;
+        try
+        {
+            // 5.4.4: not expired (checked after recording, so an expired local copy still guards against rollback).
+            CheckTimestampIsFinal();
+        }
+        catch (TufException) when (!fromLocalCache)
+        {
+            Timestamp = previous;
+            throw;
+        }
 
-        // 5.4.4: not expired (checked after recording, so an expired local copy still guards against rollback).
-        CheckTimestampIsFinal();
         return newTimestamp;
     }
 
@@ -149,7 +173,7 @@ public sealed class TrustedMetadataSet
         // 5.5.2: hashes (and length) from the timestamp are checked before the signature.
         if (!fromLocalCache)
         {
-            FileHashes.Verify(RoleNames.FileName(RoleNames.Snapshot), data, snapshotMeta.Length, snapshotMeta.Hashes);
+            VerifyAgainstListing(RoleNames.FileName(RoleNames.Snapshot), data, snapshotMeta);
         }
 
         var newSnapshot = Metadata.FromBytes<SnapshotMetadata>(data);
@@ -164,7 +188,7 @@ public sealed class TrustedMetadataSet
             {
                 if (!newSnapshot.Signed.Meta.TryGetValue(path, out var current))
                 {
-                    throw new RepositoryInconsistencyException($"The new snapshot no longer lists {path}.");
+                    throw new RepositoryInconsistencyException($"The new snapshot no longer lists {path}.", AttackKind.Rollback);
                 }
 
                 if (current.Version < old.Version)
@@ -174,10 +198,19 @@ public sealed class TrustedMetadataSet
             }
         }
 
+        var previous = Snapshot;
         Snapshot = newSnapshot;
+        try
+        {
+            // 5.5.4 and 5.5.6, checked after recording so a superseded local copy still guards the next one.
+            CheckSnapshotIsFinal();
+        }
+        catch (TufException) when (!fromLocalCache)
+        {
+            Snapshot = previous;
+            throw;
+        }
 
-        // 5.5.4 and 5.5.6, checked after recording so a superseded local copy still guards the next one.
-        CheckSnapshotIsFinal();
         return newSnapshot;
     }
 
@@ -208,7 +241,7 @@ public sealed class TrustedMetadataSet
         }
 
         // 5.6.2: hashes and length listed by the snapshot are checked before the signature.
-        FileHashes.Verify(fileName, data, meta.Length, meta.Hashes);
+        VerifyAgainstListing(fileName, data, meta);
 
         var newTargets = Metadata.FromBytes<TargetsMetadata>(data);
 
@@ -218,7 +251,8 @@ public sealed class TrustedMetadataSet
         // 5.6.4: the version must be the one the snapshot lists.
         if (newTargets.Signed.Version != meta.Version)
         {
-            throw new RollbackAttackException($"{fileName} version {newTargets.Signed.Version} differs from the snapshot's {meta.Version}.");
+            throw new RollbackAttackException($"{fileName} version {newTargets.Signed.Version} differs from the snapshot's {meta.Version}.",
+                newTargets.Signed.Version > meta.Version ? AttackKind.FastForward : AttackKind.Rollback);
         }
 
         // 5.6.5: not expired.
@@ -229,6 +263,38 @@ public sealed class TrustedMetadataSet
 
         _targets[role] = newTargets;
         return newTargets;
+    }
+
+    /// <summary>
+    /// 5.5.2 and 5.6.2: length and hashes as the referencing metadata lists them. On a mismatch the version the
+    /// file claims (read, never trusted) tells the story: ahead is a fast-forward, behind a rollback, the same
+    /// version with other bytes a mix-and-match.
+    /// </summary>
+    private static void VerifyAgainstListing(string fileName, ReadOnlySpan<byte> data, MetaFile listed)
+    {
+        try
+        {
+            FileHashes.Verify(fileName, data, listed.Length, listed.Hashes, AttackKind.MixAndMatch);
+        }
+        catch (LengthOrHashMismatchException e) when (e.Attack == AttackKind.MixAndMatch && ClaimedVersion(data) is { } claimed
+            && claimed != listed.Version)
+        {
+            throw new LengthOrHashMismatchException(
+                $"{fileName}: the bytes are not the listed ones and claim version {claimed} where version {listed.Version} is listed.",
+                claimed > listed.Version ? AttackKind.FastForward : AttackKind.Rollback);
+        }
+    }
+
+    private static long? ClaimedVersion(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return JsonFields.OptionalInteger(JsonFields.RequiredObject(Canonical.StrictJson.ParseObject(data), "signed"), "version");
+        }
+        catch (Exception e) when (e is Canonical.CanonicalJsonException or MetadataFormatException)
+        {
+            return null;
+        }
     }
 
     private (IReadOnlyDictionary<string, TufKey> Keys, RoleKeys Role) KeysFor(string role, string delegator)
@@ -270,7 +336,8 @@ public sealed class TrustedMetadataSet
         var expected = Timestamp!.Signed.SnapshotMeta.Version;
         if (snapshot.Signed.Version != expected)
         {
-            throw new RollbackAttackException($"Snapshot version {snapshot.Signed.Version} differs from the timestamp's {expected}.");
+            throw new RollbackAttackException($"Snapshot version {snapshot.Signed.Version} differs from the timestamp's {expected}.",
+                snapshot.Signed.Version > expected ? AttackKind.FastForward : AttackKind.Rollback);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace UpdateServer.Packaging.Trust.Client;
 /// </summary>
 public sealed partial class TufClient
 {
-    private readonly IRepositoryTransport _transport;
+    private readonly MirrorSet _mirrors;
     private readonly ITrustedMetadataStore _store;
     private readonly TufClientOptions _options;
     private readonly ILogger _logger;
@@ -19,9 +19,21 @@ public sealed partial class TufClient
 
     public TufClient(IRepositoryTransport transport, ITrustedMetadataStore store, TimeProvider timeProvider,
         TufClientOptions? options = null, ILogger<TufClient>? logger = null)
+        : this([transport], store, timeProvider, options, logger)
+    {
+    }
+
+    /// <param name="mirrors">The repository's mirrors in priority order; each file is tried from one after another until a copy verifies.</param>
+    /// <param name="store">The trusted metadata store.</param>
+    /// <param name="timeProvider">The clock; read once, for the fixed update start time.</param>
+    /// <param name="options">Limits; defaults when null.</param>
+    /// <param name="logger">Logger; none when null.</param>
+    public TufClient(IReadOnlyList<IRepositoryTransport> mirrors, ITrustedMetadataStore store, TimeProvider timeProvider,
+        TufClientOptions? options = null, ILogger<TufClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _transport = transport;
+        ArgumentOutOfRangeException.ThrowIfZero(mirrors.Count);
+        _mirrors = new MirrorSet(mirrors);
         _store = store;
         _options = options ?? new TufClientOptions();
         _logger = logger ?? NullLogger<TufClient>.Instance;
@@ -60,7 +72,11 @@ public sealed partial class TufClient
     /// delegations in listed order, each only for paths it is trusted for, stopping at terminating delegations.
     /// </summary>
     /// <returns>The trusted description of the target, or null when no role that may speak for the path lists it.</returns>
-    public async Task<TargetFile?> FindTargetAsync(string targetPath, CancellationToken cancellationToken)
+    public async Task<TargetFile?> FindTargetAsync(string targetPath, CancellationToken cancellationToken) =>
+        (await LocateTargetAsync(targetPath, cancellationToken).ConfigureAwait(false))?.Target;
+
+    /// <summary>As <see cref="FindTargetAsync"/>, also naming the role whose trusted metadata lists the target.</summary>
+    public async Task<LocatedTarget?> LocateTargetAsync(string targetPath, CancellationToken cancellationToken)
     {
         var trusted = Trusted;
         var toVisit = new Stack<(string Role, string Delegator)>();
@@ -87,7 +103,7 @@ public sealed partial class TufClient
             var targets = await LoadTargetsAsync(trusted, role, delegator, cancellationToken).ConfigureAwait(false);
             if (targets.Signed.Targets.TryGetValue(targetPath, out var target))
             {
-                return target;
+                return new LocatedTarget(targetPath, target, role, targets.Signed);
             }
 
             // 5.6.7.2: otherwise recurse into the delegations trusted for this path, in order of appearance.
@@ -123,58 +139,13 @@ public sealed partial class TufClient
     /// </summary>
     /// <exception cref="DownloadLengthExceededException">The server sent more than the trusted length.</exception>
     /// <exception cref="LengthOrHashMismatchException">Too few bytes, or the hashes differ.</exception>
-    public async Task DownloadTargetAsync(string targetPath, TargetFile target, string destinationPath,
+    public Task DownloadTargetAsync(string targetPath, TargetFile target, string destinationPath,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var partial = destinationPath + ".partial";
-        var hashers = FileHashes.CreateHashers(target.Hashes);
-        try
-        {
-            await using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                await using var input = await _transport.OpenTargetAsync(TargetUrl(targetPath, target), 0, cancellationToken).ConfigureAwait(false);
-                var buffer = new byte[1 << 16];
-                long total = 0;
-                int read;
-                while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    total += read;
-                    if (total > target.Length)
-                    {
-                        // 5.7.3: download up to the number of bytes the targets metadata specifies.
-                        throw new DownloadLengthExceededException(targetPath, target.Length);
-                    }
-
-                    foreach (var hasher in hashers.Values)
-                    {
-                        hasher.AppendData(buffer, 0, read);
-                    }
-
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    progress?.Report(total);
-                }
-
-                if (total != target.Length)
-                {
-                    throw new LengthOrHashMismatchException($"{targetPath}: received {total} bytes, expected {target.Length}.");
-                }
-
-                // 5.7.3: verify that its hashes match the targets metadata.
-                FileHashes.VerifyDigests(targetPath, target.Hashes, hashers);
-                output.Flush(flushToDisk: true);
-            }
-
-            DurableFile.MoveAtomically(partial, destinationPath);
-        }
-        finally
-        {
-            File.Delete(partial);
-            foreach (var hasher in hashers.Values)
-            {
-                hasher.Dispose();
-            }
-        }
+        var url = TargetUrl(targetPath, target);
+        return _mirrors.DownloadAsync(targetPath,
+            mirror => TargetDownload.RunAsync(mirror, url, targetPath, target, destinationPath, progress, cancellationToken));
     }
 
     /// <summary>
@@ -206,17 +177,23 @@ public sealed partial class TufClient
         {
             var next = trusted.Root.Signed.Version + 1;
             byte[] data;
+            var accepted = false;
             try
             {
                 // 5.3.3: the file name is always VERSION.root.json; its length is unknown, so W caps it.
-                data = await _transport.FetchMetadataAsync($"{next}.root.json", _options.RootMaxLength, cancellationToken).ConfigureAwait(false);
+                data = await _mirrors.FetchMetadataAsync($"{next}.root.json", _options.RootMaxLength,
+                    bytes => accepted = trusted.UpdateRoot(bytes), cancellationToken).ConfigureAwait(false);
             }
             catch (RepositoryFileNotFoundException)
             {
                 return;
             }
 
-            trusted.UpdateRoot(data);
+            if (!accepted)
+            {
+                // 5.3.5: N+1.root.json held version N; carry on with the trusted root.
+                return;
+            }
 
             // 5.3.8: persist the new root as root.json.
             _store.Write(RoleNames.Root, data);
@@ -252,7 +229,7 @@ public sealed partial class TufClient
         {
             try
             {
-                trusted.UpdateTimestamp(local);
+                trusted.UpdateTimestamp(local, fromLocalCache: true);
             }
             catch (TufException e) when (e is not ExpiredMetadataException { Role: RoleNames.Root })
             {
@@ -261,10 +238,11 @@ public sealed partial class TufClient
         }
 
         // 5.4.1: always download timestamp.json, capped by X since no metadata states its length.
-        var data = await _transport.FetchMetadataAsync("timestamp.json", _options.TimestampMaxLength, cancellationToken).ConfigureAwait(false);
+        byte[] data;
         try
         {
-            trusted.UpdateTimestamp(data);
+            data = await _mirrors.FetchMetadataAsync("timestamp.json", _options.TimestampMaxLength,
+                bytes => trusted.UpdateTimestamp(bytes), cancellationToken).ConfigureAwait(false);
         }
         catch (EqualVersionException)
         {
@@ -294,8 +272,8 @@ public sealed partial class TufClient
         // 5.5.1: up to the length the timestamp states, else Y; VERSION.snapshot.json with consistent snapshots.
         var meta = trusted.Timestamp!.Signed.SnapshotMeta;
         var name = trusted.Root.Signed.ConsistentSnapshot ? $"{meta.Version}.snapshot.json" : "snapshot.json";
-        var data = await _transport.FetchMetadataAsync(name, meta.Length ?? _options.SnapshotMaxLength, cancellationToken).ConfigureAwait(false);
-        trusted.UpdateSnapshot(data);
+        var data = await _mirrors.FetchMetadataAsync(name, meta.Length ?? _options.SnapshotMaxLength,
+            bytes => trusted.UpdateSnapshot(bytes), cancellationToken).ConfigureAwait(false);
 
         // 5.5.7: persist as snapshot.json.
         _store.Write(RoleNames.Snapshot, data);
@@ -334,13 +312,14 @@ public sealed partial class TufClient
         // 5.6.1: up to the length the snapshot states, else Z; VERSION.ROLE.json with consistent snapshots.
         var escaped = DirectoryMetadataStore.EscapeRoleName(role);
         var name = trusted.Root.Signed.ConsistentSnapshot ? $"{meta.Version}.{escaped}.json" : $"{escaped}.json";
-        var data = await _transport.FetchMetadataAsync(name, meta.Length ?? _options.TargetsMaxLength, cancellationToken).ConfigureAwait(false);
-        var downloaded = trusted.UpdateDelegatedTargets(data, role, delegator);
+        Metadata<TargetsMetadata>? downloaded = null;
+        var data = await _mirrors.FetchMetadataAsync(name, meta.Length ?? _options.TargetsMaxLength,
+            bytes => downloaded = trusted.UpdateDelegatedTargets(bytes, role, delegator), cancellationToken).ConfigureAwait(false);
         _verifiedWithDelegator[role] = delegator;
 
         // 5.6.6: persist under the role's own name.
         _store.Write(role, data);
-        return downloaded;
+        return downloaded!;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Local {Role} metadata not usable as final: {Reason}")]

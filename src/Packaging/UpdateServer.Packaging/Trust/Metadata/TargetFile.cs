@@ -31,10 +31,15 @@ public sealed record TargetFile
 
     public JsonObject? UnrecognizedFields { get; init; }
 
-    /// <summary>The SHA-256 hex digest, which names the file in a consistent-snapshot repository.</summary>
-    /// <exception cref="MetadataFormatException">No sha256 is listed.</exception>
+    /// <summary>
+    /// The SHA-256 digest as 64 lowercase hex characters, which names the file in a consistent-snapshot repository
+    /// and in download folders; anything else in its place is refused, so it can never act as a path.
+    /// </summary>
+    /// <exception cref="MetadataFormatException">No sha256 is listed, or it is not 64 lowercase hex characters.</exception>
     public string Sha256 => Hashes.TryGetValue(FileHashes.Sha256, out var hex)
-        ? hex
+        ? hex.Length == 64 && hex.All(char.IsAsciiHexDigitLower)
+            ? hex
+            : throw new MetadataFormatException("The target's sha256 is not 64 lowercase hex characters.")
         : throw new MetadataFormatException("The target lists no sha256 hash.");
 
     internal static TargetFile FromJson(JsonObject obj) =>

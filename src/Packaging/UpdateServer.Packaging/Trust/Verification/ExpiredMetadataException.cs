@@ -4,7 +4,7 @@ namespace UpdateServer.Packaging.Trust;
 public sealed class ExpiredMetadataException : TufException
 {
     public ExpiredMetadataException(string role, DateTimeOffset expires, DateTimeOffset referenceTime)
-        : base($"{role} metadata expired at {expires:u}; the update started at {referenceTime:u}.")
+        : base($"{role} metadata expired at {expires:u}; the update started at {referenceTime:u}.", AttackKind.IndefiniteFreeze)
     {
         Role = role;
     }

@@ -28,25 +28,26 @@ public static class FileHashes
 
     /// <summary>Checks the digests of finished hashers against the expected hex values.</summary>
     /// <exception cref="LengthOrHashMismatchException">Any digest differs.</exception>
-    public static void VerifyDigests(string what, IReadOnlyDictionary<string, string> expected, Dictionary<string, IncrementalHash> hashers)
+    public static void VerifyDigests(string what, IReadOnlyDictionary<string, string> expected, Dictionary<string, IncrementalHash> hashers,
+        AttackKind attack)
     {
         foreach (var (algorithm, hex) in expected)
         {
             var actual = Convert.ToHexStringLower(hashers[algorithm].GetHashAndReset());
             if (!string.Equals(actual, hex, StringComparison.OrdinalIgnoreCase))
             {
-                throw new LengthOrHashMismatchException($"{what}: {algorithm} is {actual}, expected {hex}.");
+                throw new LengthOrHashMismatchException($"{what}: {algorithm} is {actual}, expected {hex}.", attack);
             }
         }
     }
 
-    /// <summary>Checks <paramref name="data"/> against an optional length and optional hashes.</summary>
+    /// <summary>Checks <paramref name="data"/> against an optional length and optional hashes; a mismatch names <paramref name="attack"/>.</summary>
     /// <exception cref="LengthOrHashMismatchException">The length or any hash differs, or a hash algorithm is unsupported.</exception>
-    public static void Verify(string what, ReadOnlySpan<byte> data, long? length, IReadOnlyDictionary<string, string>? hashes)
+    public static void Verify(string what, ReadOnlySpan<byte> data, long? length, IReadOnlyDictionary<string, string>? hashes, AttackKind attack)
     {
         if (length is { } expectedLength && data.Length != expectedLength)
         {
-            throw new LengthOrHashMismatchException($"{what}: length is {data.Length}, expected {expectedLength}.");
+            throw new LengthOrHashMismatchException($"{what}: length is {data.Length}, expected {expectedLength}.", attack);
         }
 
         if (hashes is null)
@@ -60,7 +61,7 @@ public static class FileHashes
             hasher.AppendData(data);
         }
 
-        VerifyDigests(what, hashes, hashers);
+        VerifyDigests(what, hashes, hashers, attack);
     }
 
     internal static JsonObject ToJson(IReadOnlyDictionary<string, string> hashes)
@@ -79,6 +80,6 @@ public static class FileHashes
         "sha256" => HashAlgorithmName.SHA256,
         "sha384" => HashAlgorithmName.SHA384,
         "sha512" => HashAlgorithmName.SHA512,
-        _ => throw new LengthOrHashMismatchException($"Unsupported hash algorithm \"{algorithm}\"."),
+        _ => throw new LengthOrHashMismatchException($"Unsupported hash algorithm \"{algorithm}\".", AttackKind.None),
     };
 }

@@ -1,7 +1,9 @@
 namespace UpdateServer.Packaging.Trust;
 
-/// <summary>A version went backwards or did not match what trusted metadata says (rollback or mix-and-match attack).</summary>
+/// <summary>
+/// A version went backwards (rollback attack) or is ahead of what trusted metadata lists (fast-forward attack).
+/// </summary>
 public sealed class RollbackAttackException : TufException
 {
-    public RollbackAttackException(string message) : base(message) { }
+    public RollbackAttackException(string message, AttackKind attack = AttackKind.Rollback) : base(message, attack) { }
 }

@@ -90,6 +90,9 @@ namespace UpdateServer.Server.Data.Migrations
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -30,4 +30,10 @@ public sealed class ReleaseRecord
     public long MetadataVersion { get; set; }
 
     public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>
+    /// When the vendor's metadata stopped listing the target; null while listed. Rows are kept so a path, once
+    /// published, can never come back with other bytes.
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; set; }
 }

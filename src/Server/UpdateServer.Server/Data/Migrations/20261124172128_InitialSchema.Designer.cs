@@ -10,7 +10,7 @@ using UpdateServer.Server.Data;
 namespace UpdateServer.Server.Data.Migrations
 {
     [DbContext(typeof(UpdateServerDbContext))]
-    [Migration("20261124165034_InitialSchema")]
+    [Migration("20261124172128_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -91,6 +91,9 @@ namespace UpdateServer.Server.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemovedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")

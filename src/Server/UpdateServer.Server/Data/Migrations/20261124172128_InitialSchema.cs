@@ -45,7 +45,8 @@ namespace UpdateServer.Server.Data.Migrations
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CustomJson = table.Column<string>(type: "TEXT", nullable: false),
                     MetadataVersion = table.Column<long>(type: "INTEGER", nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
