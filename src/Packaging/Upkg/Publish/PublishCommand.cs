@@ -20,7 +20,7 @@ public static class PublishCommand
 
     public static Command Create(UpkgEnvironment environment)
     {
-        var packages = new Argument<string[]>("packages") { Description = "The .upkg files to publish", Arity = ArgumentArity.OneOrMore };
+        var packages = new Argument<string[]>("packages") { Description = "The .upkg files to publish", Arity = ArgumentArity.ZeroOrMore };
         var server = CommonOptions.HttpUrl("--server", "The server's base URL");
         var vendor = new Option<string>("--vendor") { Description = "Your vendor name (your namespace on the server)", HelpName = "NAME", Required = true };
         var key = new Option<string>("--key") { Description = "Your vendor private key file", HelpName = "VENDOR.key", Required = true };
@@ -34,6 +34,15 @@ public static class PublishCommand
         var arch = new Option<string[]>("--arch") { Description = "CPU architecture the release applies to; repeat for several (default: the manifest's applicability.arch, else any)" };
         var mandatory = new Option<bool>("--mandatory") { Description = "Machines must install this release" };
         var expires = CommonOptions.Duration("--expires", "90d", "Lifetime of your newly signed metadata");
+        var previousKey = new Option<string>("--previous-key")
+        {
+            Description = "After the operator replaced your key: your previous public key, which signed the server's current copy",
+            HelpName = "PUBKEY",
+        };
+        var resign = new Option<bool>("--resign")
+        {
+            Description = "Sign and upload the next version even when no package is new (renew expiry, or adopt a new key)",
+        };
         var json = CommonOptions.Json();
 
         vendor.Validators.Add(result =>
@@ -63,8 +72,15 @@ public static class PublishCommand
 
         var command = new Command("publish", "Sign and upload packages to an UpdateServer as a vendor")
         {
-            packages, server, vendor, key, apiKeyFile, channel, os, arch, mandatory, expires, json,
+            packages, server, vendor, key, apiKeyFile, channel, os, arch, mandatory, expires, previousKey, resign, json,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(packages)?.Length ?? 0) == 0 && !result.GetValue(resign))
+            {
+                result.AddError("give at least one package, or --resign to sign the next version without new packages.");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new PublishOptions(
@@ -77,7 +93,11 @@ public static class PublishCommand
                 parse.GetValue(os) is { Length: > 0 } oses ? oses : null,
                 parse.GetValue(arch) is { Length: > 0 } arches ? arches : null,
                 parse.GetValue(mandatory),
-                CommonOptions.GetDuration(parse, expires));
+                CommonOptions.GetDuration(parse, expires))
+            {
+                PreviousKeyFile = parse.GetValue(previousKey),
+                Resign = parse.GetValue(resign),
+            };
             var output = new CommandOutput(environment, parse.GetValue(json));
             IUploadDisplay display = output.Json ? new SilentUploadDisplay()
                 : output.IsTerminal ? new BarUploadDisplay(output.Console)

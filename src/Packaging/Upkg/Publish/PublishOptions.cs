@@ -21,4 +21,11 @@ public sealed record PublishOptions(
     IReadOnlyList<string>? OperatingSystems,
     IReadOnlyList<string>? Architectures,
     bool Mandatory,
-    TimeSpan Expires);
+    TimeSpan Expires)
+{
+    /// <summary>Your previous public key: the server's copy may carry its signature instead of the current key's.</summary>
+    public string? PreviousKeyFile { get; init; }
+
+    /// <summary>Sign and upload the next version even when no package is new.</summary>
+    public bool Resign { get; init; }
+}

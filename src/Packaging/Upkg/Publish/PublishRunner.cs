@@ -31,11 +31,14 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
         var current = await client.GetVendorMetadataAsync(options.Vendor, cancellationToken);
         if (current is not null)
         {
-            VendorTargetsUpdate.RequireSignedBy(current, options.Vendor, key.PublicKey);
+            // The copy must carry this vendor's own signature, so a server can never slip in targets to be signed;
+            // after a key replacement the previous key's signature is accepted once, to adopt the new key.
+            VendorTargetsUpdate.RequireSignedBy(current, options.Vendor,
+                options.PreviousKeyFile is { } previous ? [key.PublicKey, KeyFiles.ReadPublicKey(previous)] : [key.PublicKey]);
         }
 
         var update = VendorTargetsUpdate.Plan(current?.Signed, candidates, MetadataClock.ExpiresAfter(time, options.Expires));
-        if (update.Added.Count == 0)
+        if (update.Added.Count == 0 && !options.Resign)
         {
             return Report(options.Vendor, current!.Signed.Version, null, null, update, [], [.. current.Signed.Targets.Keys]);
         }

@@ -17,28 +17,24 @@ public sealed record VendorTargetsUpdate(TargetsMetadata Metadata, IReadOnlyList
     /// Refuses metadata the vendor did not sign. The vendor only ever signs on top of its own earlier metadata, so a
     /// server (or anyone in between) can never get targets the vendor did not publish signed by the vendor's key.
     /// </summary>
-    /// <exception cref="UpkgException">The metadata does not carry a valid signature by <paramref name="vendorKey"/>.</exception>
-    public static void RequireSignedBy(Metadata<TargetsMetadata> current, string vendor, TufKey vendorKey)
+    /// <exception cref="UpkgException">The metadata carries a valid signature by none of <paramref name="acceptable"/>.</exception>
+    public static void RequireSignedBy(Metadata<TargetsMetadata> current, string vendor, params IReadOnlyList<TufKey> acceptable)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(vendorKey);
-        var keys = new Dictionary<string, TufKey>(StringComparer.Ordinal) { [vendorKey.KeyId] = vendorKey };
-        try
+        ArgumentNullException.ThrowIfNull(acceptable);
+        foreach (var key in acceptable)
         {
-            current.VerifySignedBy(vendor, keys, new RoleKeys([vendorKey.KeyId], 1));
+            var keys = new Dictionary<string, TufKey>(StringComparer.Ordinal) { [key.KeyId] = key };
+            if (SignatureThreshold.CountValid(current.CanonicalSigned.Span, current.Signatures, keys, new RoleKeys([key.KeyId], 1)) == 1)
+            {
+                return;
+            }
         }
-        catch (SignatureThresholdNotMetException e)
-        {
-            throw new UpkgException(
-                $"the server's copy of {vendor}.json (version {current.Signed.Version}) is not signed by your key {vendorKey.KeyId}; refusing to sign on top of it.", e);
-        }
+
+        throw new UpkgException(
+            $"the server's copy of {vendor}.json (version {current.Signed.Version}) is not signed by your key {acceptable[0].KeyId}; refusing to sign on top of it.");
     }
 
-    /// <summary>Plans the next metadata.</summary>
-    /// <param name="previous">The vendor's current metadata, already checked with <see cref="RequireSignedBy"/>; null before the first publish.</param>
-    /// <param name="candidates">The packages to publish.</param>
-    /// <param name="expires">The new metadata's expiry, whole seconds.</param>
-    /// <exception cref="UpkgException">A target path is already listed with another length or hash: published targets never change.</exception>
     public static VendorTargetsUpdate Plan(TargetsMetadata? previous, IReadOnlyList<PublishCandidate> candidates, DateTimeOffset expires)
     {
         ArgumentNullException.ThrowIfNull(candidates);

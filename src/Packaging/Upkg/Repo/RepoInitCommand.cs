@@ -128,6 +128,7 @@ public static class RepoInitCommand
     private static string Purpose(string file) => file switch
     {
         RepoInitRunner.TrustedRootFile => "install on every machine as the updater's trusted root",
+        OperatorRepository.OperatorKeyFile => "the operator's key for 'upkg repo push'; keep it with the repository",
         _ when file.StartsWith(RepoInitRunner.ApiKeyFolder + "/", StringComparison.Ordinal) => "hand to the vendor over a secure channel, then delete",
         _ when file.EndsWith(".key", StringComparison.Ordinal) => "online key: stays on the server (mode 0600)",
         _ => "server repository folder (Repository:Directory)",

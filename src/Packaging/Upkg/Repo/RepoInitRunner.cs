@@ -36,7 +36,8 @@ public sealed class RepoInitRunner(TimeProvider time)
         var vendors = ReadVendors(options.Vendors);
         var trustedRootPath = Path.Combine(options.OutDirectory, TrustedRootFile);
         var apiKeyPaths = vendors.ToDictionary(v => v.Name, v => Path.Combine(options.OutDirectory, ApiKeyFolder, v.Name + ".txt"), StringComparer.Ordinal);
-        OutputFiles.RequireAbsent([trustedRootPath, .. apiKeyPaths.Values]);
+        var operatorKeyPath = Path.Combine(options.OutDirectory, OperatorRepository.OperatorKeyFile);
+        OutputFiles.RequireAbsent([trustedRootPath, operatorKeyPath, .. apiKeyPaths.Values]);
 
         var snapshotKey = SigningKey.Generate(KeyAlgorithm.Ed25519);
         var timestampKey = SigningKey.Generate(KeyAlgorithm.Ed25519);
@@ -51,6 +52,7 @@ public sealed class RepoInitRunner(TimeProvider time)
 
         var apiKeys = vendors.ToDictionary(v => v.Name, _ => VendorRegistration.NewApiKey(), StringComparer.Ordinal);
         var registrations = vendors.Select(v => new VendorRegistration(v.Name, VendorRegistration.HashApiKey(apiKeys[v.Name])));
+        var operatorKey = VendorRegistration.NewApiKey();
         var rootBytes = root.ToBytes();
 
         var files = new Dictionary<string, (byte[] Content, bool Secret)>(StringComparer.Ordinal)
@@ -58,6 +60,7 @@ public sealed class RepoInitRunner(TimeProvider time)
             [ServerRepositoryFiles.Root] = (rootBytes, false),
             [ServerRepositoryFiles.Targets] = (targets.ToBytes(), false),
             [ServerRepositoryFiles.Vendors] = (VendorRegistration.WriteList(registrations), false),
+            [ServerRepositoryFiles.Operators] = (VendorRegistration.WriteList([new VendorRegistration("operator", VendorRegistration.HashApiKey(operatorKey))]), false),
             [ServerRepositoryFiles.SnapshotKey] = (Encoding.ASCII.GetBytes(snapshotKey.ToPem()), true),
             [ServerRepositoryFiles.TimestampKey] = (Encoding.ASCII.GetBytes(timestampKey.ToPem()), true),
         };
@@ -65,6 +68,7 @@ public sealed class RepoInitRunner(TimeProvider time)
         // No newline in an API key file: its bytes are exactly the key, so their SHA-256 is the one in vendors.json.
         var handOuts = apiKeyPaths.Select(p => (Path: p.Value, Content: Encoding.UTF8.GetBytes(apiKeys[p.Key]), Secret: true))
             .Append((Path: trustedRootPath, Content: rootBytes, Secret: false))
+            .Append((Path: operatorKeyPath, Content: Encoding.UTF8.GetBytes(operatorKey), Secret: true))
             .ToList();
         try
         {
@@ -199,12 +203,12 @@ public sealed class RepoInitRunner(TimeProvider time)
         string Relative(string path) => Path.GetRelativePath(options.OutDirectory, path).Replace('\\', '/');
 
         string[] serverFiles = [ServerRepositoryFiles.Root, ServerRepositoryFiles.Targets, ServerRepositoryFiles.Vendors,
-            ServerRepositoryFiles.SnapshotKey, ServerRepositoryFiles.TimestampKey];
+            ServerRepositoryFiles.Operators, ServerRepositoryFiles.SnapshotKey, ServerRepositoryFiles.TimestampKey];
         return new RepoInitResult(
             options.OutDirectory,
             root.ConsistentSnapshot,
             [Role(RoleNames.Root, root.Expires), Role(RoleNames.Targets, targets.Expires), Role(RoleNames.Snapshot, null), Role(RoleNames.Timestamp, null)],
             [.. vendors.Select(v => new RepoVendorSummary(v.Name, v.Key.KeyId, [InitialMetadata.VendorPathPattern(v.Name)], Relative(apiKeyPaths[v.Name])))],
-            [.. serverFiles.Select(f => $"{ServerFolder}/{f}"), .. apiKeyPaths.Values.Select(Relative), TrustedRootFile]);
+            [.. serverFiles.Select(f => $"{ServerFolder}/{f}"), .. apiKeyPaths.Values.Select(Relative), TrustedRootFile, OperatorRepository.OperatorKeyFile]);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using UpdateServer.Server.Administration;
 using UpdateServer.Server.Catalog;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Data;
@@ -35,6 +36,8 @@ public static class ServerComposition
         services.AddSingleton<OnlineKeys>();
         services.AddScoped<OnlineSigner>();
         services.AddSingleton<RepositoryBootstrapper>();
+        services.AddScoped<RepositoryImporter>();
+        services.AddSingleton<OperatorKeys>();
         services.AddHostedService<RepositoryStartup>();
         services.AddSingleton<RepositoryStateCache>();
         services.AddSingleton<ExpiryRefresher>();
@@ -64,6 +67,7 @@ public static class ServerComposition
         app.MapPublishApi();
         app.MapCheckApi();
         app.MapReportsApi();
+        app.MapAdministrationApi();
         return app;
     }
 

@@ -29,4 +29,5 @@ public static class ProblemTypes
     public const string RepositoryNotInitialized = Prefix + "repository-not-initialized";
     public const string Conflict = Prefix + "conflict";
     public const string RateLimited = Prefix + "rate-limited";
+    public const string RepositoryImportRefused = Prefix + "repository-import-refused";
 }

@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Running;
+using UpdateServer.Benchmarks.Reporting;
+using UpdateServer.Benchmarks.Repository;
+using UpdateServer.Benchmarks.Trust;
+
+// BenchmarkDotNet's own command line (--filter '*', --job short, ...), plus two modes that time nothing:
+//   --bytes              metadata bytes fetched per update, flat vendor role against hashed bins
+//   --write-root FILE    writes a valid root.json (for timing `updater init`, bench/measure-startup.sh)
+switch (args)
+{
+    case ["--bytes"]:
+        await RefreshBytesReport.WriteAsync(Console.Out);
+        return 0;
+    case ["--write-root", var path]:
+        await File.WriteAllBytesAsync(path, AcmeRepository.Publish(RepositoryLayout.Flat, releaseCount: 1).TrustedRoot);
+        return 0;
+    default:
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+        return KeyFigures.Write(summaries, Console.Out) ? 0 : 1;
+}

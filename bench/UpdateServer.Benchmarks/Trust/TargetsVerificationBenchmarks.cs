@@ -1,0 +1,78 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using UpdateServer.Benchmarks.Repository;
+using UpdateServer.Benchmarks.Reporting;
+using UpdateServer.Packaging.Trust;
+using UpdateServer.Packaging.Trust.Keys;
+
+namespace UpdateServer.Benchmarks.Trust;
+
+/// <summary>
+/// What a client pays for one large targets file (10,000 releases, signed by one Ed25519 key), against
+/// <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> of the same bytes: the cheapest
+/// way .NET reads JSON at all.
+/// </summary>
+[MemoryDiagnoser]
+public class TargetsVerificationBenchmarks
+{
+    public const int TargetCount = 10_000;
+
+    private byte[] _file = [];
+    private Dictionary<string, TufKey> _keys = [];
+    private RoleKeys _roleKeys = new(["none"], 1);
+    private TargetsMetadata _signed = new();
+    private Metadata<TargetsMetadata>? _parsed;
+
+    [GlobalSetup]
+    public void SignTargetsFile()
+    {
+        var key = SigningKey.Generate();
+        var targets = new TargetsMetadata
+        {
+            Expires = DateTimeOffset.UtcNow.AddDays(30),
+            Targets = AcmeReleases.Create(TargetCount),
+        };
+        _file = Metadata.Create(targets).Sign(key).ToBytes();
+        _keys = new Dictionary<string, TufKey> { [key.KeyId] = key.PublicKey };
+        _roleKeys = new RoleKeys([key.KeyId], 1);
+        _parsed = Metadata.FromBytes<TargetsMetadata>(_file);
+        _signed = _parsed.Signed;
+    }
+
+    [Benchmark(Baseline = true)]
+    [KeyFigure("targets_10k", "jsondocument")]
+    public int JsonDocumentParse()
+    {
+        using var document = JsonDocument.Parse(_file);
+        return document.RootElement.GetProperty("signed").GetProperty("targets").GetPropertyCount();
+    }
+
+    /// <summary>Strict parse, canonical form of "signed" (what signatures cover) and the typed model.</summary>
+    [Benchmark]
+    [KeyFigure("targets_10k", "parse")]
+    public int Parse() => Metadata.FromBytes<TargetsMetadata>(_file).Signed.Targets.Count;
+
+    /// <summary>What the client does with every downloaded targets file (TUF spec 5.6.3).</summary>
+    [Benchmark]
+    [KeyFigure("targets_10k", "verify")]
+    public int ParseAndVerify()
+    {
+        var metadata = Metadata.FromBytes<TargetsMetadata>(_file);
+        metadata.VerifySignedBy(AcmeReleases.Vendor, _keys, _roleKeys);
+        return metadata.Signed.Targets.Count;
+    }
+
+    /// <summary>The signature check alone, on an already parsed file: Ed25519 over the canonical bytes.</summary>
+    [Benchmark]
+    [KeyFigure("targets_10k", "signature")]
+    public int VerifySignatureOnly()
+    {
+        _parsed!.VerifySignedBy(AcmeReleases.Vendor, _keys, _roleKeys);
+        return _parsed.CanonicalSigned.Length;
+    }
+
+    /// <summary>What a publisher does before signing: the typed model to canonical JSON bytes.</summary>
+    [Benchmark]
+    [KeyFigure("targets_10k", "canonical")]
+    public int CanonicalSerialize() => Metadata.Create(_signed).CanonicalSigned.Length;
+}
