@@ -56,9 +56,9 @@ public sealed class ProcessRepository : IAsyncLifetime
         return output;
     }
 
-    public Task<ProcessResult> PublishAsync(string package, string? apiKeyFile = null) =>
-        Apps.RunAsync(Apps.Upkg, "publish", package, "--server", Server.Url.AbsoluteUri, "--vendor", "acme", "--key", VendorKey,
-            "--api-key-file", apiKeyFile ?? ApiKeyFile, "--os", "linux");
+    public Task<ProcessResult> PublishAsync(string package, string? apiKeyFile = null, params string[] extra) =>
+        Apps.RunAsync(Apps.Upkg, ["publish", package, "--server", Server.Url.AbsoluteUri, "--vendor", "acme", "--key", VendorKey,
+            "--api-key-file", apiKeyFile ?? ApiKeyFile, "--os", "linux", .. extra]);
 
     /// <summary>Writes an updater configuration for a fresh machine managing <paramref name="product"/>.</summary>
     public string Machine(string product)

@@ -31,7 +31,12 @@ public sealed class PublishClient
 
     /// <summary>The vendor's current metadata as the server serves it, parsed but not verified; null before the first publish.</summary>
     /// <exception cref="UpkgException">The server cannot be reached, answers an error, or sends something that is not targets metadata.</exception>
-    public async Task<Metadata<TargetsMetadata>?> GetVendorMetadataAsync(string vendor, CancellationToken cancellationToken)
+    public Task<Metadata<TargetsMetadata>?> GetVendorMetadataAsync(string vendor, CancellationToken cancellationToken) =>
+        GetRoleMetadataAsync(vendor, cancellationToken);
+
+    /// <summary>A role's current metadata (the vendor role or one of its bins), parsed but not verified; null when the server has none.</summary>
+    /// <exception cref="UpkgException">The server cannot be reached, answers an error, or sends something that is not targets metadata.</exception>
+    public async Task<Metadata<TargetsMetadata>?> GetRoleMetadataAsync(string vendor, CancellationToken cancellationToken)
     {
         var uri = new Uri(_server, $"tuf/metadata/{Uri.EscapeDataString(vendor)}.json");
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
@@ -68,15 +73,25 @@ public sealed class PublishClient
     /// </summary>
     /// <exception cref="PublishRefusedException">The server answered anything but 201 Created.</exception>
     /// <exception cref="UpkgException">The server cannot be reached or its answer is not a publish result.</exception>
-    public async Task<PublishReply> PublishAsync(string vendor, string apiKey, byte[] signedMetadata, IReadOnlyList<PublishCandidate> packages,
-        IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
+    public Task<PublishReply> PublishAsync(string vendor, string apiKey, byte[] signedMetadata, IReadOnlyList<PublishCandidate> packages,
+        IProgress<UploadProgress>? progress, CancellationToken cancellationToken) =>
+        PublishAsync(vendor, apiKey, [(vendor, signedMetadata)], packages, progress, cancellationToken);
+
+    /// <summary>As above, with one metadata part per role, each named <c>ROLE.json</c> (the vendor role and changed bins).</summary>
+    public async Task<PublishReply> PublishAsync(string vendor, string apiKey, IReadOnlyList<(string Role, byte[] Bytes)> signedMetadata,
+        IReadOnlyList<PublishCandidate> packages, IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(packages);
+        ArgumentNullException.ThrowIfNull(signedMetadata);
         var tally = new UploadTally(packages.Sum(p => p.Length), progress);
         using var content = new MultipartFormDataContent();
-        var metadataPart = new ByteArrayContent(signedMetadata);
-        metadataPart.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Add(metadataPart, "metadata");
+        foreach (var (role, bytes) in signedMetadata)
+        {
+            var metadataPart = new ByteArrayContent(bytes);
+            metadataPart.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Add(metadataPart, "metadata", $"{role}.json");
+        }
+
         foreach (var package in packages)
         {
             var packagePart = new UploadFileContent(package.File, package.Length, tally);

@@ -43,6 +43,11 @@ public static class PublishCommand
         {
             Description = "Sign and upload the next version even when no package is new (renew expiry, or adopt a new key)",
         };
+        var bins = new Option<int>("--bins")
+        {
+            Description = "Move your releases into 16 or 256 hashed bins (for vendors with many releases; machines then fetch one bin per update)",
+            HelpName = "N",
+        };
         var json = CommonOptions.Json();
 
         vendor.Validators.Add(result =>
@@ -72,7 +77,7 @@ public static class PublishCommand
 
         var command = new Command("publish", "Sign and upload packages to an UpdateServer as a vendor")
         {
-            packages, server, vendor, key, apiKeyFile, channel, os, arch, mandatory, expires, previousKey, resign, json,
+            packages, server, vendor, key, apiKeyFile, channel, os, arch, mandatory, expires, previousKey, resign, bins, json,
         };
         command.Validators.Add(result =>
         {
@@ -97,6 +102,7 @@ public static class PublishCommand
             {
                 PreviousKeyFile = parse.GetValue(previousKey),
                 Resign = parse.GetValue(resign),
+                Bins = parse.GetValue(bins),
             };
             var output = new CommandOutput(environment, parse.GetValue(json));
             IUploadDisplay display = output.Json ? new SilentUploadDisplay()

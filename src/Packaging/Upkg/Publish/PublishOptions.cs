@@ -28,4 +28,7 @@ public sealed record PublishOptions(
 
     /// <summary>Sign and upload the next version even when no package is new.</summary>
     public bool Resign { get; init; }
+
+    /// <summary>Set up hashed bins (16 or 256) for a vendor with many releases; 0 keeps the current layout.</summary>
+    public int Bins { get; init; }
 }

@@ -37,6 +37,11 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
                 options.PreviousKeyFile is { } previous ? [key.PublicKey, KeyFiles.ReadPublicKey(previous)] : [key.PublicKey]);
         }
 
+        if (options.Bins > 0 || current?.Signed.Delegations is not null)
+        {
+            return await PublishBinnedAsync(options, key, client, current?.Signed, candidates, display, cancellationToken);
+        }
+
         var update = VendorTargetsUpdate.Plan(current?.Signed, candidates, MetadataClock.ExpiresAfter(time, options.Expires));
         if (update.Added.Count == 0 && !options.Resign)
         {
@@ -48,6 +53,26 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
         var reply = await display.ShowAsync(description, update.Added.Sum(c => c.Length),
             progress => client.PublishAsync(options.Vendor, options.ApiKey, signed.ToBytes(), update.Added, progress, cancellationToken));
         return Report(reply.Vendor, reply.MetadataVersion, reply.SnapshotVersion, reply.TimestampVersion, update, reply.AddedTargets, reply.Targets);
+    }
+
+    private async Task<PublishReport> PublishBinnedAsync(PublishOptions options, Packaging.Trust.Keys.SigningKey key, PublishClient client,
+        TargetsMetadata? current, List<PublishCandidate> candidates, IUploadDisplay display, CancellationToken cancellationToken)
+    {
+        var acceptable = options.PreviousKeyFile is { } previous ? new[] { key.PublicKey, KeyFiles.ReadPublicKey(previous) } : [key.PublicKey];
+        var (files, added, already) = await new BinnedPublish(client, key, acceptable).PlanAsync(options.Vendor, current, options.Bins, candidates,
+            options.Resign, MetadataClock.ExpiresAfter(time, options.Expires), cancellationToken);
+        PublishedPackage Describe(PublishCandidate c, string status) => new(c.File, c.TargetPath, c.Facts.Product, c.Facts.Version.ToFullString(),
+            c.Facts.Kind, c.Facts.Channel, c.Length, c.Sha256, status);
+        List<PublishedPackage> packages = [.. added.Select(c => Describe(c, Added)), .. already.Select(c => Describe(c, AlreadyPublished))];
+        if (files.Count == 0)
+        {
+            return new PublishReport(options.Vendor, current?.Version ?? 0, null, null, [], [], packages);
+        }
+
+        var description = $"Uploading {added.Count} package(s) to {options.Server.Host}";
+        var reply = await display.ShowAsync(description, added.Sum(c => c.Length),
+            progress => client.PublishAsync(options.Vendor, options.ApiKey, files, added, progress, cancellationToken));
+        return new PublishReport(reply.Vendor, reply.MetadataVersion, reply.SnapshotVersion, reply.TimestampVersion, reply.AddedTargets, reply.Targets, packages);
     }
 
     private static PublishReport Report(string vendor, long metadataVersion, long? snapshotVersion, long? timestampVersion,

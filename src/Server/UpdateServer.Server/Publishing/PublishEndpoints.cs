@@ -15,7 +15,7 @@ public static class PublishEndpoints
             .WithName("Publish")
             .WithTags("Publishing")
             .WithSummary("Publish packages with the vendor's signed delegated targets metadata")
-            .WithDescription("multipart/form-data: one 'metadata' part (the signed <vendor>.json, next version), then one 'package' part per new target. All or nothing.")
+            .WithDescription("multipart/form-data: 'metadata' parts (the signed <vendor>.json and any <vendor>.<bin>.json, each the next version, named by file name), then one 'package' part per new target. All or nothing.")
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -38,7 +38,7 @@ public static class PublishEndpoints
             limit.MaxRequestBodySize = null;
         }
 
-        using var upload = await PublishUploadReader.ReadAsync(context.Request, storage.Value.SpoolDirectory,
+        using var upload = await PublishUploadReader.ReadAsync(context.Request, vendor, storage.Value.SpoolDirectory,
             repository.Value.MaxMetadataBytes, repository.Value.MaxPackageBytes, cancellationToken);
         var result = await publisher.PublishAsync(vendor, upload, cancellationToken);
         return TypedResults.Created($"/tuf/metadata/{result.MetadataVersion}.{vendor}.json", result);

@@ -35,7 +35,7 @@ public sealed partial class PublishService(
         var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
             .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind), StringComparer.Ordinal,
                 cancellationToken);
-        var plan = PublishValidator.Validate(vendor, topLevel, await LatestTargetsAsync(vendor, cancellationToken), history, upload.Metadata,
+        var plan = PublishValidator.Validate(vendor, topLevel, await CurrentRolesAsync(vendor, cancellationToken), history, upload.Metadata,
             upload.Packages, time.GetUtcNow());
         await PackageInspection.InspectAsync(plan, blobs, options.Value.MaxUnpackedBytes, cancellationToken);
 
@@ -53,7 +53,7 @@ public sealed partial class PublishService(
                 {
                     var result = await CommitAsync(plan, cancellationToken);
                     cache.Invalidate();
-                    LogPublished(logger, vendor, result.MetadataVersion, result.SnapshotVersion, result.AddedTargets.Count);
+                    LogPublished(logger, vendor, plan.Roles.Count, result.SnapshotVersion, result.AddedTargets.Count);
                     return result;
                 }
                 catch (DbUpdateException e) when (attempt < MaxCommitAttempts)
@@ -74,20 +74,26 @@ public sealed partial class PublishService(
     private async Task<PublishResult> CommitAsync(PublishPlan plan, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var current = await db.LatestVersionAsync(plan.Vendor, cancellationToken);
-        if (current != plan.Metadata.Signed.Version - 1)
+        var now = time.GetUtcNow();
+        foreach (var role in plan.Roles)
         {
-            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.MetadataVersionConflict, "Metadata version conflict",
-                $"Version {current} of \"{plan.Vendor}\" was published meanwhile; fetch it and sign again.");
+            var current = await db.LatestVersionAsync(role.Role, cancellationToken);
+            if (current != role.Metadata.Signed.Version - 1)
+            {
+                throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.MetadataVersionConflict, "Metadata version conflict",
+                    $"Version {current} of \"{role.Role}\" was published meanwhile; fetch it and sign again.");
+            }
+
+            db.Metadata.Add(role.Metadata.ToRecordOf(role.Bytes, role.Role, now));
         }
 
-        var now = time.GetUtcNow();
-        db.Metadata.Add(plan.Metadata.ToRecordOf(plan.MetadataBytes, plan.Vendor, now));
         await SyncReleasesAsync(plan, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new PublishResult(plan.Vendor, plan.Metadata.Signed.Version, snapshot, timestamp,
+        var vendorVersion = plan.Roles.FirstOrDefault(r => r.Role == plan.Vendor)?.Metadata.Signed.Version
+            ?? await db.LatestVersionAsync(plan.Vendor, cancellationToken);
+        return new PublishResult(plan.Vendor, vendorVersion, snapshot, timestamp,
             plan.NewTargets.Select(t => t.Path).ToList(), plan.Targets.Select(t => t.Path).ToList());
     }
 
@@ -118,7 +124,7 @@ public sealed partial class PublishService(
                 Length = target.File.Length,
                 Sha256 = target.File.Sha256,
                 CustomJson = custom,
-                MetadataVersion = plan.Metadata.Signed.Version,
+                MetadataVersion = plan.Roles.FirstOrDefault(r => r.Role == target.Role)?.Metadata.Signed.Version ?? 0,
                 PublishedAt = now,
             });
         }
@@ -129,11 +135,29 @@ public sealed partial class PublishService(
         }
     }
 
+    /// <summary>The vendor's roles as stored now: its own and its sub-roles (<c>vendor.*</c>), newest version of each.</summary>
+    private async Task<Dictionary<string, TargetsMetadata>> CurrentRolesAsync(string vendor, CancellationToken cancellationToken)
+    {
+        var prefix = vendor + ".";
+        var roles = await db.Metadata.Where(m => m.Role == vendor || m.Role.StartsWith(prefix))
+            .GroupBy(m => m.Role)
+            .Select(g => new { Role = g.Key, Version = g.Max(m => m.Version) })
+            .ToListAsync(cancellationToken);
+        var current = new Dictionary<string, TargetsMetadata>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            var content = await db.Metadata.Where(m => m.Role == role.Role && m.Version == role.Version).Select(m => m.Content).SingleAsync(cancellationToken);
+            current[role.Role] = Metadata.FromBytes<TargetsMetadata>(content).Signed;
+        }
+
+        return current;
+    }
+
     private async Task<TargetsMetadata?> LatestTargetsAsync(string role, CancellationToken cancellationToken) =>
         await db.LatestAsync(role, cancellationToken) is { } record ? Metadata.FromBytes<TargetsMetadata>(record.Content).Signed : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Vendor} metadata v{Version}: snapshot {Snapshot}, {Added} new target(s)")]
-    private static partial void LogPublished(ILogger logger, string vendor, long version, long snapshot, int added);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Vendor} ({Roles} role file(s)): snapshot {Snapshot}, {Added} new target(s)")]
+    private static partial void LogPublished(ILogger logger, string vendor, int roles, long snapshot, int added);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publish of {Vendor} lost a commit race (attempt {Attempt}); retrying")]
     private static partial void LogCommitRetry(ILogger logger, string vendor, int attempt, Exception exception);

@@ -6,8 +6,9 @@ using UpdateServer.Server.Problems;
 namespace UpdateServer.Server.Publishing;
 
 /// <summary>
-/// Reads a publish request (<c>multipart/form-data</c>: one <c>metadata</c> part, then <c>package</c> parts) as a
-/// stream: packages go straight to spool files while being hashed, never into memory, each capped in size.
+/// Reads a publish request (<c>multipart/form-data</c>: <c>metadata</c> parts, one per role, named by their file name
+/// <c>ROLE.json</c> — the vendor role when unnamed — then <c>package</c> parts) as a stream: packages go straight to
+/// spool files while being hashed, never into memory, each capped in size.
 /// </summary>
 public static class PublishUploadReader
 {
@@ -17,8 +18,8 @@ public static class PublishUploadReader
     private const int MaxBoundaryLength = 200;
 
     /// <exception cref="ProblemException">The request is not a well-formed publish upload, or a part is too large.</exception>
-    public static async Task<PublishUpload> ReadAsync(HttpRequest request, string spoolDirectory, long maxMetadataBytes, long maxPackageBytes,
-        CancellationToken cancellationToken)
+    public static async Task<PublishUpload> ReadAsync(HttpRequest request, string vendor, string spoolDirectory, long maxMetadataBytes,
+        long maxPackageBytes, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -28,7 +29,8 @@ public static class PublishUploadReader
         }
 
         Directory.CreateDirectory(spoolDirectory);
-        byte[]? metadata = null;
+        var metadata = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        long metadataBytes = 0;
         var packages = new List<SpooledPackage>();
         try
         {
@@ -43,16 +45,23 @@ public static class PublishUploadReader
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                 switch (name)
                 {
-                    case MetadataPart when metadata is null:
-                        metadata = await ReadCappedAsync(section.Body, maxMetadataBytes, cancellationToken);
-                        break;
                     case MetadataPart:
-                        throw Invalid("Only one metadata part is allowed.");
+                        var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                        var role = fileName is null ? vendor : VendorRoleNames.FromFileName(fileName)
+                            ?? throw Invalid($"Metadata part \"{fileName}\" must be named ROLE.json.");
+                        if (metadata.Count > VendorRoleNames.MaxSubRoles || metadata.ContainsKey(role))
+                        {
+                            throw Invalid($"Metadata for \"{role}\" is sent twice, or too many metadata parts are sent.");
+                        }
+
+                        metadata[role] = await ReadCappedAsync(section.Body, maxMetadataBytes - metadataBytes, cancellationToken);
+                        metadataBytes += metadata[role].Length;
+                        break;
                     case PackagePart when packages.Count >= MaxPackages:
                         throw Invalid($"At most {MaxPackages} packages can be published at once.");
                     case PackagePart:
-                        var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "package.upkg";
-                        packages.Add(await SpoolAsync(section.Body, fileName, spoolDirectory, maxPackageBytes, cancellationToken));
+                        var packageName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "package.upkg";
+                        packages.Add(await SpoolAsync(section.Body, packageName, spoolDirectory, maxPackageBytes, cancellationToken));
                         break;
                     default:
                         throw Invalid($"Unexpected part \"{name}\"; expected \"{MetadataPart}\" and \"{PackagePart}\" parts.");
@@ -67,7 +76,7 @@ public static class PublishUploadReader
 
         return new PublishUpload
         {
-            Metadata = metadata ?? throw Invalid($"The \"{MetadataPart}\" part with the vendor's signed metadata is missing."),
+            Metadata = metadata.Count > 0 ? metadata : throw Invalid($"The \"{MetadataPart}\" part with the vendor's signed metadata is missing."),
             Packages = packages,
         };
     }
@@ -98,7 +107,7 @@ public static class PublishUploadReader
         {
             if (buffer.Length + read > max)
             {
-                throw TooLarge($"The metadata part is larger than the {max} bytes allowed.");
+                throw TooLarge("The metadata parts together are larger than Repository:MaxMetadataBytes allows.");
             }
 
             buffer.Write(chunk, 0, read);

@@ -6,64 +6,50 @@ using UpdateServer.Server.Problems;
 namespace UpdateServer.Server.Publishing;
 
 /// <summary>
-/// Decides whether a vendor's newly signed delegated metadata may replace the current one. Pure: it reads no
-/// files and writes nothing, so every refusal leaves the repository exactly as it was.
+/// Decides whether a vendor's newly signed metadata (its role, and any hashed-bin sub-roles) may replace the current
+/// one, and what every target it lists is. Pure: it reads no files and writes nothing, so every refusal leaves the
+/// repository exactly as it was.
 /// </summary>
 public static partial class PublishValidator
 {
     /// <param name="vendor">The authenticated vendor; also the delegated role name.</param>
     /// <param name="topLevelTargets">The repository's current targets metadata, which holds the delegations.</param>
-    /// <param name="previous">The vendor's current metadata, or null before its first publish.</param>
+    /// <param name="current">The vendor's current roles by name (vendor role and sub-roles); empty before its first publish.</param>
     /// <param name="history">Every target path the vendor ever published (removed ones included), with its bytes and identity.</param>
-    /// <param name="metadataBytes">The new metadata as uploaded.</param>
-    /// <param name="uploads">The packages sent with it.</param>
+    /// <param name="metadata">The newly signed metadata files by role name.</param>
+    /// <param name="uploads">The packages sent with them.</param>
     /// <param name="now">The time expiry is judged at.</param>
     /// <exception cref="ProblemException">The first rule the upload breaks, with its stable problem type.</exception>
-    public static PublishPlan Validate(string vendor, TargetsMetadata topLevelTargets, TargetsMetadata? previous,
-        IReadOnlyDictionary<string, PublishedTarget> history, byte[] metadataBytes, IReadOnlyList<SpooledPackage> uploads, DateTimeOffset now)
+    public static PublishPlan Validate(string vendor, TargetsMetadata topLevelTargets, IReadOnlyDictionary<string, TargetsMetadata> current,
+        IReadOnlyDictionary<string, PublishedTarget> history, IReadOnlyDictionary<string, byte[]> metadata, IReadOnlyList<SpooledPackage> uploads,
+        DateTimeOffset now)
     {
-        Metadata<TargetsMetadata> metadata;
-        try
+        var (uploaded, effective) = VendorRolesValidator.Validate(vendor, topLevelTargets, current, metadata, now);
+        var delegation = topLevelTargets.Delegations!.Find(vendor)!;
+        var listedBefore = ReachableTargets(vendor, current);
+        var targets = new List<PlannedTarget>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (role, roleMetadata) in effective)
         {
-            metadata = Metadata.FromBytes<TargetsMetadata>(metadataBytes);
-        }
-        catch (MetadataFormatException e)
-        {
-            throw Problem(StatusCodes.Status400BadRequest, ProblemTypes.MalformedMetadata, "Malformed metadata", e.Message);
+            var subDelegation = role == vendor ? null : effective[vendor].Delegations!.Find(role);
+            foreach (var (path, file) in roleMetadata.Targets)
+            {
+                if (!seen.Add(path))
+                {
+                    throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid, "Target listed twice",
+                        $"{path} is listed by more than one of \"{vendor}\"'s roles.");
+                }
+
+                if (subDelegation is not null && !subDelegation.IsDelegatedPath(path))
+                {
+                    throw Problem(StatusCodes.Status403Forbidden, ProblemTypes.PathOutsideNamespace, "Path outside the role's delegation",
+                        $"\"{role}\" lists {path}, which \"{vendor}\" did not delegate to it.");
+                }
+
+                targets.Add(PlanTarget(vendor, delegation, listedBefore, history, role, path, file, uploads));
+            }
         }
 
-        var delegation = topLevelTargets.Delegations?.Find(vendor)
-            ?? throw Problem(StatusCodes.Status403Forbidden, ProblemTypes.UnknownVendor, "No delegation",
-                $"The targets metadata delegates nothing to \"{vendor}\".");
-        try
-        {
-            metadata.VerifySignedBy(vendor, topLevelTargets.Delegations!.Keys, delegation.Keys);
-        }
-        catch (SignatureThresholdNotMetException e)
-        {
-            throw Problem(StatusCodes.Status403Forbidden, ProblemTypes.SignatureThresholdNotMet, "Not signed by the vendor's keys", e.Message);
-        }
-
-        var expected = (previous?.Version ?? 0) + 1;
-        if (metadata.Signed.Version != expected)
-        {
-            throw Problem(StatusCodes.Status409Conflict, ProblemTypes.MetadataVersionConflict, "Metadata version conflict",
-                $"The repository holds version {expected - 1} of \"{vendor}\"; the next upload must be version {expected}, not {metadata.Signed.Version}. Fetch the current metadata and sign again.");
-        }
-
-        if (metadata.Signed.IsExpired(now))
-        {
-            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.MetadataExpired, "Metadata expired",
-                $"The metadata expired at {metadata.Signed.Expires:u}.");
-        }
-
-        if (metadata.Signed.Delegations is not null)
-        {
-            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.DelegationNotAllowed, "Delegation not allowed",
-                "Vendor metadata may list targets only; further delegation is not supported.");
-        }
-
-        var targets = metadata.Signed.Targets.Select(t => PlanTarget(vendor, delegation, previous, history, t.Key, t.Value, uploads)).ToList();
         var referenced = targets.Where(t => t.Upload is not null).Select(t => t.Upload!).ToHashSet();
         if (uploads.FirstOrDefault(u => !referenced.Contains(u)) is { } extra)
         {
@@ -79,11 +65,29 @@ public static partial class PublishValidator
                 $"Package \"{extra.FileName}\" (sha256 {extra.Sha256}, {extra.Length} bytes) matches no new target in the metadata.");
         }
 
-        return new PublishPlan(vendor, metadata, metadataBytes, targets);
+        return new PublishPlan(vendor, uploaded, targets);
     }
 
-    private static PlannedTarget PlanTarget(string vendor, DelegatedRole delegation, TargetsMetadata? previous,
-        IReadOnlyDictionary<string, PublishedTarget> history, string path, TargetFile file, IReadOnlyList<SpooledPackage> uploads)
+    /// <summary>The target paths a client can reach today through the vendor role and the sub-roles it delegates to.</summary>
+    private static HashSet<string> ReachableTargets(string vendor, IReadOnlyDictionary<string, TargetsMetadata> current)
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        if (current.GetValueOrDefault(vendor) is not { } vendorRole)
+        {
+            return paths;
+        }
+
+        paths.UnionWith(vendorRole.Targets.Keys);
+        foreach (var sub in vendorRole.Delegations?.Roles ?? [])
+        {
+            paths.UnionWith(current.GetValueOrDefault(sub.Name)?.Targets.Keys ?? []);
+        }
+
+        return paths;
+    }
+
+    private static PlannedTarget PlanTarget(string vendor, DelegatedRole delegation, HashSet<string> listedBefore,
+        IReadOnlyDictionary<string, PublishedTarget> history, string role, string path, TargetFile file, IReadOnlyList<SpooledPackage> uploads)
     {
         if (!delegation.IsDelegatedPath(path))
         {
@@ -130,14 +134,14 @@ public static partial class PublishValidator
                     $"{path} was published as {published.Product} {published.Version} ({published.Kind}); it cannot become {facts.Product} {facts.Version.ToFullString()} ({facts.Kind}).");
             }
 
-            if (previous?.Targets.ContainsKey(path) == true)
+            if (listedBefore.Contains(path))
             {
-                return new PlannedTarget(path, file, facts, IsNew: false, Upload: null);
+                return new PlannedTarget(role, path, file, facts, IsNew: false, Upload: null);
             }
         }
 
         var upload = uploads.FirstOrDefault(u => u.Length == file.Length && u.Sha256 == file.Sha256);
-        return new PlannedTarget(path, file, facts, IsNew: true, upload);
+        return new PlannedTarget(role, path, file, facts, IsNew: true, upload);
     }
 
     private static ProblemException Problem(int status, string type, string title, string detail) => new(status, type, title, detail);

@@ -99,7 +99,7 @@ public static partial class TufEndpoints
     private static ProblemException NotFound(string name) =>
         new(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"The repository has no {name}.");
 
-    [GeneratedRegex("^(?:(?<version>[1-9][0-9]{0,17})\\.)?(?<role>[a-z0-9][a-z0-9-]*)\\.json\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?:(?<version>[1-9][0-9]{0,17})\\.)?(?<role>[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9][a-z0-9-]*)?)\\.json\\z", RegexOptions.CultureInvariant)]
     private static partial Regex MetadataFileName();
 
     [GeneratedRegex("^(?<hash>[0-9a-f]{64})\\.(?<name>.+)\\z", RegexOptions.CultureInvariant)]
