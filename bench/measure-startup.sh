@@ -83,6 +83,10 @@ DOTNET_TC_QuickJitForLoops=0 measure updater_init_r2r_quick_jit_for_loops_off "$
 DOTNET_gcConcurrent=0 measure updater_init_r2r_gc_concurrent_off "$work/r2r/updater" "${init[@]}"
 DOTNET_TieredPGO=0 measure updater_init_tieredpgo_off "$work/jit/updater" "${init[@]}"
 
+# ReadyToRun code makes the assemblies bigger: the size of all .dll files of each build, in KiB.
+dll_kib() { find "$1" -maxdepth 1 -name '*.dll' -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s / 1024 }'; }
+figures+=("updater_dlls_kib: $(dll_kib "$work/jit")" "updater_dlls_r2r_kib: $(dll_kib "$work/r2r")")
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 figures+=(
   "updater_init_r2r_vs_apphost_ratio: $(ratio "$p50_updater_init_r2r" "$p50_updater_init")"

@@ -32,6 +32,16 @@ public sealed class RepoRotateRunner(TimeProvider time)
             throw new UsageException("--new-online-key applies to the snapshot and timestamp roles only.");
         }
 
+        if (options.Role == RoleNames.Targets && options.AddKeys.Count == 0 && options.RemoveKeys.Count == 0 && options.Threshold is null)
+        {
+            // No key change: only renew targets (the next version with a new expiry), root stays as it is.
+            return RepoChangeResult.Describe(repository, [repository.WritePending(Metadata.Create(repository.WorkingTargets.Signed with
+            {
+                Version = repository.CurrentTargets.Signed.Version + 1,
+                Expires = MetadataClock.ExpiresAfter(time, options.TargetsExpires),
+            }), RoleNames.Targets)]);
+        }
+
         var keys = new Dictionary<string, TufKey>(working.Keys, StringComparer.Ordinal);
         var keyIds = working.RoleFor(options.Role).KeyIds.ToList();
         foreach (var file in options.AddKeys)
