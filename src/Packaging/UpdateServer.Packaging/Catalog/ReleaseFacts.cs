@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
-using UpdateServer.Packaging.Versions;
 
 namespace UpdateServer.Packaging.Catalog;
 
@@ -22,6 +20,9 @@ public sealed partial record ReleaseFacts
 
     public string Channel { get; init; } = DefaultChannel;
 
+    /// <summary>The lifecycle state (<see cref="ReleaseStates"/>); stable when not given.</summary>
+    public string State { get; init; } = ReleaseStates.Stable;
+
     /// <summary>Operating systems the release installs on (<c>linux</c>, <c>windows</c>); empty means any.</summary>
     public IReadOnlyList<string> OperatingSystems { get; init; } = [];
 
@@ -30,8 +31,29 @@ public sealed partial record ReleaseFacts
 
     public bool Mandatory { get; init; }
 
+    /// <summary>For drivers: the hardware IDs the driver supports; a driver applies only to machines reporting a match.</summary>
+    public IReadOnlyList<HardwareIdPattern> HardwareIds { get; init; } = [];
+
+    /// <summary>Other products this release needs, each in a version range; the plan brings them first.</summary>
+    public IReadOnlyList<Requirement> Requires { get; init; } = [];
+
+    /// <summary>Installed versions this release can be applied over; null for any (e.g. 2.3 installs over 2.x only).</summary>
+    public VersionRange? InstallableFrom { get; init; }
+
+    /// <summary>For upgrade packages: the product and version range they move, and the version they move it to.</summary>
+    public UpgradeSpec? Upgrades { get; init; }
+
+    /// <summary>Products this release replaces; a plan that installs it installs none of them.</summary>
+    public IReadOnlyList<string> Supersedes { get; init; } = [];
+
     /// <summary>The vendor part of the product id: <c>acme</c> in <c>acme.culture-platform</c>.</summary>
     public string Vendor => Product[..Product.IndexOf('.', StringComparison.Ordinal)];
+
+    /// <summary>The product whose installed version this release sets: the upgraded product for upgrade packages, else its own.</summary>
+    public string InstallsProduct => Upgrades?.Product ?? Product;
+
+    /// <summary>The version of <see cref="InstallsProduct"/> after installing this release.</summary>
+    public NuGetVersion InstallsVersion => Upgrades?.To ?? Version;
 
     /// <summary>True when the release may be installed on a machine with this OS and architecture.</summary>
     public bool AppliesTo(string os, string arch) =>
@@ -45,91 +67,11 @@ public sealed partial record ReleaseFacts
     public static bool IsChannelName(string? channel) => channel is { Length: <= 64 } && ChannelPattern().IsMatch(channel);
 
     /// <summary>Reads the facts from a target's custom object.</summary>
-    /// <exception cref="ReleaseFactsException">A fact is missing or malformed.</exception>
-    public static ReleaseFacts FromCustom(JsonObject? custom)
-    {
-        if (custom is null)
-        {
-            throw new ReleaseFactsException("The target has no custom facts.");
-        }
-
-        var product = Text(custom, "product");
-        if (!IsProductId(product))
-        {
-            throw new ReleaseFactsException($"custom.product \"{product}\" is not a product id like vendor.name.");
-        }
-
-        var versionText = Text(custom, "version");
-        if (!StrictVersion.TryParse(versionText, out var version))
-        {
-            throw new ReleaseFactsException($"custom.version \"{versionText}\" is not a SemVer 2.0 version.");
-        }
-
-        var kind = Text(custom, "kind");
-        if (!ProductKinds.IsKnown(kind))
-        {
-            throw new ReleaseFactsException($"custom.kind \"{kind}\" is not one of platform, driver, upgrade, component.");
-        }
-
-        var channel = custom.ContainsKey("channel") ? Text(custom, "channel") : DefaultChannel;
-        if (!IsChannelName(channel))
-        {
-            throw new ReleaseFactsException($"custom.channel \"{channel}\" is not a channel name.");
-        }
-
-        return new ReleaseFacts
-        {
-            Product = product!,
-            Version = version,
-            Kind = kind!,
-            Channel = channel!,
-            OperatingSystems = List(custom, "os"),
-            Architectures = List(custom, "arch"),
-            Mandatory = custom["mandatory"] is JsonValue m && m.GetValueKind() == JsonValueKind.True,
-        };
-    }
+    /// <exception cref="ReleaseFactsException">A fact is missing or malformed; the message names it.</exception>
+    public static ReleaseFacts FromCustom(JsonObject? custom) => ReleaseFactsJson.Read(custom);
 
     /// <summary>The custom object for a target: what <see cref="FromCustom"/> reads back.</summary>
-    public JsonObject ToCustom()
-    {
-        var custom = new JsonObject
-        {
-            ["product"] = Product,
-            ["version"] = Version.ToFullString(),
-            ["kind"] = Kind,
-            ["channel"] = Channel,
-            ["mandatory"] = Mandatory,
-        };
-        if (OperatingSystems.Count > 0)
-        {
-            custom["os"] = new JsonArray(OperatingSystems.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray());
-        }
-
-        if (Architectures.Count > 0)
-        {
-            custom["arch"] = new JsonArray(Architectures.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
-        }
-
-        return custom;
-    }
-
-    private static string? Text(JsonObject custom, string name) =>
-        custom[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-
-    private static List<string> List(JsonObject custom, string name)
-    {
-        if (custom[name] is null)
-        {
-            return [];
-        }
-
-        if (custom[name] is not JsonArray array || array.Any(i => i is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
-        {
-            throw new ReleaseFactsException($"custom.{name} must be a list of strings.");
-        }
-
-        return array.Select(i => i!.GetValue<string>()).ToList();
-    }
+    public JsonObject ToCustom() => ReleaseFactsJson.Write(this);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ProductIdPattern();

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NuGet.Versioning;
+using UpdateServer.Packaging.Versions;
+
+namespace UpdateServer.Packaging.Catalog;
+
+/// <summary>
+/// The JSON of <see cref="ReleaseFacts"/> in a target's <c>custom</c> object. Reading validates every fact and caps
+/// every list, so a malformed or hostile target is refused with a message that names the fact.
+/// </summary>
+internal static class ReleaseFactsJson
+{
+    private const int MaxListItems = 256;
+
+    public static ReleaseFacts Read(JsonObject? custom)
+    {
+        if (custom is null)
+        {
+            throw new ReleaseFactsException("The target has no custom facts.");
+        }
+
+        var product = Text(custom, "product");
+        if (!ReleaseFacts.IsProductId(product))
+        {
+            throw new ReleaseFactsException($"custom.product \"{product}\" is not a product id like vendor.name.");
+        }
+
+        var versionText = Text(custom, "version");
+        if (!StrictVersion.TryParse(versionText, out var version))
+        {
+            throw new ReleaseFactsException($"custom.version \"{versionText}\" is not a SemVer 2.0 version.");
+        }
+
+        var kind = Text(custom, "kind");
+        if (!ProductKinds.IsKnown(kind))
+        {
+            throw new ReleaseFactsException($"custom.kind \"{kind}\" is not one of platform, driver, upgrade, component.");
+        }
+
+        var channel = custom.ContainsKey("channel") ? Text(custom, "channel") : ReleaseFacts.DefaultChannel;
+        if (!ReleaseFacts.IsChannelName(channel))
+        {
+            throw new ReleaseFactsException($"custom.channel \"{channel}\" is not a channel name.");
+        }
+
+        var state = custom.ContainsKey("state") ? Text(custom, "state") : ReleaseStates.Stable;
+        if (!ReleaseStates.IsKnown(state))
+        {
+            throw new ReleaseFactsException($"custom.state \"{state}\" is not one of draft, testing, stable, yanked.");
+        }
+
+        var upgrades = ReadUpgrades(custom);
+        if ((kind == ProductKinds.Upgrade) != (upgrades is not null))
+        {
+            throw new ReleaseFactsException("custom.upgrades is required for kind upgrade, and only for it.");
+        }
+
+        return new ReleaseFacts
+        {
+            Product = product!,
+            Version = version,
+            Kind = kind!,
+            Channel = channel!,
+            State = state!,
+            OperatingSystems = List(custom, "os"),
+            Architectures = List(custom, "arch"),
+            Mandatory = custom["mandatory"] is JsonValue m && m.GetValueKind() == JsonValueKind.True,
+            HardwareIds = List(custom, "hardwareIds").Select(HardwarePattern).ToList(),
+            Requires = ReadRequires(custom),
+            InstallableFrom = custom.ContainsKey("installableFrom") ? Range(Text(custom, "installableFrom"), "custom.installableFrom") : null,
+            Upgrades = upgrades,
+            Supersedes = List(custom, "supersedes").Select(s => ReleaseFacts.IsProductId(s)
+                ? s : throw new ReleaseFactsException($"custom.supersedes \"{s}\" is not a product id.")).ToList(),
+        };
+    }
+
+    public static JsonObject Write(ReleaseFacts facts)
+    {
+        var custom = new JsonObject
+        {
+            ["product"] = facts.Product,
+            ["version"] = facts.Version.ToFullString(),
+            ["kind"] = facts.Kind,
+            ["channel"] = facts.Channel,
+            ["state"] = facts.State,
+            ["mandatory"] = facts.Mandatory,
+        };
+        AddList(custom, "os", facts.OperatingSystems);
+        AddList(custom, "arch", facts.Architectures);
+        AddList(custom, "hardwareIds", facts.HardwareIds.Select(h => h.Text));
+        AddList(custom, "supersedes", facts.Supersedes);
+        if (facts.Requires.Count > 0)
+        {
+            custom["requires"] = new JsonArray(facts.Requires
+                .Select(r => (JsonNode?)new JsonObject { ["product"] = r.Product, ["versions"] = r.Versions.ToNormalizedString() }).ToArray());
+        }
+
+        if (facts.InstallableFrom is { } from)
+        {
+            custom["installableFrom"] = from.ToNormalizedString();
+        }
+
+        if (facts.Upgrades is { } upgrades)
+        {
+            custom["upgrades"] = new JsonObject
+            {
+                ["product"] = upgrades.Product,
+                ["from"] = upgrades.From.ToNormalizedString(),
+                ["to"] = upgrades.To.ToFullString(),
+            };
+        }
+
+        return custom;
+    }
+
+    private static List<Requirement> ReadRequires(JsonObject custom)
+    {
+        if (custom["requires"] is null)
+        {
+            return [];
+        }
+
+        if (custom["requires"] is not JsonArray array || array.Count > MaxListItems)
+        {
+            throw new ReleaseFactsException($"custom.requires must be a list of at most {MaxListItems} {{product, versions}} objects.");
+        }
+
+        return array.Select(item => item is JsonObject requirement
+                && Text(requirement, "product") is { } product && ReleaseFacts.IsProductId(product)
+                ? new Requirement(product, Range(Text(requirement, "versions"), $"custom.requires[{product}].versions"))
+                : throw new ReleaseFactsException("custom.requires entries need a product id and a versions range."))
+            .ToList();
+    }
+
+    private static UpgradeSpec? ReadUpgrades(JsonObject custom)
+    {
+        if (custom["upgrades"] is null)
+        {
+            return null;
+        }
+
+        if (custom["upgrades"] is not JsonObject upgrades || Text(upgrades, "product") is not { } product || !ReleaseFacts.IsProductId(product))
+        {
+            throw new ReleaseFactsException("custom.upgrades needs a product id, a from range and a to version.");
+        }
+
+        var to = Text(upgrades, "to");
+        return new UpgradeSpec(product, Range(Text(upgrades, "from"), "custom.upgrades.from"),
+            StrictVersion.TryParse(to, out var target) ? target : throw new ReleaseFactsException($"custom.upgrades.to \"{to}\" is not a SemVer 2.0 version."));
+    }
+
+    private static VersionRange Range(string? text, string name) =>
+        text is { Length: > 0 and <= 256 } && VersionRange.TryParse(text, allowFloating: false, out var range)
+            ? range
+            : throw new ReleaseFactsException($"{name} \"{text}\" is not a version range like [2.1.0,) or [1.0.0,2.0.0).");
+
+    private static HardwareIdPattern HardwarePattern(string text) =>
+        HardwareIdPattern.TryParse(text, out var pattern)
+            ? pattern!
+            : throw new ReleaseFactsException($"custom.hardwareIds \"{text}\" is neither a modalias pattern (pci:v00008086d00001533*) nor a Windows ID (PCI\\VEN_8086&DEV_1533).");
+
+    private static string? Text(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static List<string> List(JsonObject custom, string name)
+    {
+        if (custom[name] is null)
+        {
+            return [];
+        }
+
+        if (custom[name] is not JsonArray array || array.Count > MaxListItems
+            || array.Any(i => i is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Length > HardwareIdPattern.MaxLength))
+        {
+            throw new ReleaseFactsException($"custom.{name} must be a list of at most {MaxListItems} strings of at most {HardwareIdPattern.MaxLength} characters.");
+        }
+
+        return array.Select(i => i!.GetValue<string>()).ToList();
+    }
+
+    private static void AddList(JsonObject custom, string name, IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        if (list.Count > 0)
+        {
+            custom[name] = new JsonArray(list.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+        }
+    }
+}

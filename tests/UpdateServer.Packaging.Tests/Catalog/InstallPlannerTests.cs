@@ -1,0 +1,38 @@
+using UpdateServer.Packaging.Catalog;
+
+namespace UpdateServer.Packaging.Tests.Catalog;
+
+public sealed class InstallPlannerTests
+{
+    [Theory]
+    [MemberData(nameof(PlanCases.All), MemberType = typeof(PlanCases))]
+    public void PlansAsTheTableSays(PlanCase row)
+    {
+        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(row.Releases), row.Device);
+
+        var steps = string.Join(", ", plan.Steps.Select(s => $"{s.Release.Facts.InstallsProduct} {s.To.ToNormalizedString()}"));
+        var notes = string.Join(" | ", plan.Held.Select(h => $"{h.Product} {h.Version}: {h.Reason}").Concat(plan.Unsatisfied.Select(u => $"{u.Product}: {u.Reason}")));
+        Assert.True(row.Steps == steps, $"{row.Name}: steps were \"{steps}\"; notes: {notes}");
+        if (row.Note.Length > 0)
+        {
+            Assert.True(notes.Contains(row.Note, StringComparison.Ordinal), $"{row.Name}: \"{row.Note}\" not among: {notes}");
+        }
+    }
+
+    [Fact]
+    public void ExplainsEveryStep()
+    {
+        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(
+            [
+                PlanCase.R("acme.platform", "2.1.0"),
+                PlanCase.R("acme.nic-driver", "1.0.0", ProductKinds.Driver, hardware: ["pci:v00008086*"], requires: ["acme.platform [2.1.0,)"]),
+            ]), PlanCase.Machine(installed: ["acme.platform 1.0.0"], hardware: ["pci:v00008086d00001533"]));
+
+        Assert.Equal("required by acme.nic-driver 1.0.0 (acme.platform (>= 2.1.0))", plan.Steps[0].Reason);
+        Assert.StartsWith("not installed yet; matches hardware pci:v00008086d00001533", plan.Steps[1].Reason, StringComparison.Ordinal);
+        Assert.Equal("1.0.0", plan.Steps[0].From!.ToNormalizedString());
+    }
+
+    [Fact]
+    public void HasAtLeastFortyRows() => Assert.True(PlanCases.All.Count >= 40);
+}
