@@ -34,6 +34,7 @@ public static class RepositoryForgery
                 Version = facts.Version.ToFullString(),
                 Kind = facts.Kind,
                 Channel = facts.Channel,
+                State = facts.State,
                 Length = target.Length,
                 Sha256 = target.Sha256,
                 CustomJson = target.Custom!.ToJsonString(),

@@ -214,15 +214,5 @@ internal static class AttackScenarios
             : null;
     }
 
-    private static byte[] Advice(params (string Product, string Version, string TargetPath)[] updates) => Encoding.UTF8.GetBytes(
-        System.Text.Json.JsonSerializer.Serialize(new
-        {
-            snapshotVersion = 1,
-            updates = updates.Select(u => new
-            {
-                product = u.Product, installedVersion = (string?)null, version = u.Version, kind = "platform", channel = "stable",
-                mandatory = false, targetPath = u.TargetPath, length = 1, hashes = new Dictionary<string, string> { ["sha256"] = "00" },
-            }),
-            products = Array.Empty<object>(),
-        }));
+    private static byte[] Advice(params (string Product, string Version, string TargetPath)[] steps) => ForgedAdvice.Steps(steps);
 }

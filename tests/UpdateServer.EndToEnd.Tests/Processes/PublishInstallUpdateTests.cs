@@ -25,7 +25,7 @@ public sealed class PublishInstallUpdateTests(ProcessRepository repository) : IC
         ProcessRepository.Succeeded(await repository.PublishAsync(await repository.PackAsync("culture-platform/2.0.0")));
         var check = await Apps.RunAsync(Apps.Updater, "check", "--config", config, "--json");
         ProcessRepository.Succeeded(check);
-        Assert.Equal("2.0.0", JsonDocument.Parse(check.Stdout).RootElement.GetProperty("updates")[0].GetProperty("version").GetString());
+        Assert.Equal("2.0.0", JsonDocument.Parse(check.Stdout).RootElement.GetProperty("steps")[0].GetProperty("version").GetString());
         ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Updater, "apply", "--config", config));
 
         Assert.Equal(Path.Combine("versions", "2.0.0"), new FileInfo(Path.Combine(install, "current")).LinkTarget);

@@ -20,7 +20,7 @@ public sealed class CheckTests : ServerTestBase
 
         var response = await CheckAsync(new InstalledProduct("acme.culture-platform", "1.0.0"));
 
-        var update = Assert.Single(response.Updates);
+        var update = Assert.Single(response.Steps);
         Assert.Equal("2.0.0", update.Version);
         Assert.Equal("acme/acme.culture-platform-2.0.0.upkg", update.TargetPath);
         Assert.Equal(newest.Length, update.Length);
@@ -36,7 +36,7 @@ public sealed class CheckTests : ServerTestBase
 
         var response = await CheckAsync(new InstalledProduct("acme.culture-platform", "1.0.0"));
 
-        Assert.Empty(response.Updates);
+        Assert.Empty(response.Steps);
         Assert.Equal("up-to-date", Assert.Single(response.Products).Status);
     }
 
@@ -49,7 +49,7 @@ public sealed class CheckTests : ServerTestBase
 
         var response = await CheckAsync(new InstalledProduct("acme.culture-platform", null));
 
-        Assert.Equal("1.0.0", Assert.Single(response.Updates).Version);
+        Assert.Equal("1.0.0", Assert.Single(response.Steps).Version);
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public sealed class CheckTests : ServerTestBase
         var stable = await CheckAsync(new InstalledProduct("acme.culture-platform", null));
         var beta = await CheckAsync(new InstalledProduct("acme.culture-platform", null), channel: "beta");
 
-        Assert.Equal("1.0.0", Assert.Single(stable.Updates).Version);
-        Assert.Equal("2.0.0-beta.1", Assert.Single(beta.Updates).Version);
+        Assert.Equal("1.0.0", Assert.Single(stable.Steps).Version);
+        Assert.Equal("2.0.0-beta.1", Assert.Single(beta.Steps).Version);
     }
 
     [Fact]
@@ -78,12 +78,12 @@ public sealed class CheckTests : ServerTestBase
     [Fact]
     public async Task SeesAPublishImmediately()
     {
-        Assert.Empty((await CheckAsync(new InstalledProduct("acme.culture-platform", null))).Updates);
+        Assert.Empty((await CheckAsync(new InstalledProduct("acme.culture-platform", null))).Steps);
         var publication = Acme();
         await publication.AddPackageAsync("acme.culture-platform", "1.0.0");
         (await PublishAsync(publication)).EnsureSuccessStatusCode();
 
-        Assert.Single((await CheckAsync(new InstalledProduct("acme.culture-platform", null))).Updates);
+        Assert.Single((await CheckAsync(new InstalledProduct("acme.culture-platform", null))).Steps);
     }
 
     [Theory]

@@ -20,4 +20,7 @@ public sealed record InstallReport
     public string? Message { get; init; }
 
     public long? DurationMs { get; init; }
+
+    /// <summary>The hooks run for this attempt, in the order they ran.</summary>
+    public IReadOnlyList<HookReport>? Hooks { get; init; }
 }

@@ -9,7 +9,7 @@ namespace UpdateServer.Packaging.Catalog;
 /// </summary>
 public static class ManifestAgreement
 {
-    /// <summary>Human-readable differences in product, version and kind; empty when they agree.</summary>
+    /// <summary>Human-readable differences in product, version, kind and applicability; empty when they agree.</summary>
     public static IReadOnlyList<string> Differences(ReleaseFacts facts, PackageManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -31,6 +31,37 @@ public static class ManifestAgreement
             differences.Add($"kind {facts.Kind} vs manifest {kind}");
         }
 
+        differences.AddRange(ApplicabilityDifferences(facts, manifest));
         return differences;
     }
+
+    /// <summary>
+    /// The install-relevant applicability facts (hardware IDs, requirements, installable-from range, upgrade, supersedes)
+    /// must be signed as the manifest states them. OS and architecture may be narrowed at publish, so they are not compared.
+    /// </summary>
+    private static IEnumerable<string> ApplicabilityDifferences(ReleaseFacts facts, PackageManifest manifest)
+    {
+        ReleaseFacts stated;
+        try
+        {
+            stated = ReleaseFacts.FromManifest(manifest);
+        }
+        catch (ReleaseFactsException e)
+        {
+            return [$"the manifest's applicability is invalid: {e.Message}"];
+        }
+
+        var pairs = new (string Fact, string Signed, string Manifest)[]
+        {
+            ("hardwareIds", string.Join(", ", facts.HardwareIds.Select(h => h.Text)), string.Join(", ", stated.HardwareIds.Select(h => h.Text))),
+            ("requires", string.Join(", ", facts.Requires), string.Join(", ", stated.Requires)),
+            ("installableFrom", facts.InstallableFrom?.ToNormalizedString() ?? "any", stated.InstallableFrom?.ToNormalizedString() ?? "any"),
+            ("upgrades", Describe(facts.Upgrades), Describe(stated.Upgrades)),
+            ("supersedes", string.Join(", ", facts.Supersedes), string.Join(", ", stated.Supersedes)),
+        };
+        return pairs.Where(p => p.Signed != p.Manifest).Select(p => $"{p.Fact} [{p.Signed}] vs manifest [{p.Manifest}]");
+    }
+
+    private static string Describe(UpgradeSpec? upgrade) =>
+        upgrade is null ? "none" : $"{upgrade.Product} {upgrade.From.ToNormalizedString()} -> {upgrade.To.ToFullString()}";
 }

@@ -11,6 +11,7 @@ namespace UpdateServer.Packaging.Catalog;
 public sealed partial record ReleaseFacts
 {
     public const string DefaultChannel = "stable";
+    public const int MaxStateReasonLength = 512;
 
     public required string Product { get; init; }
 
@@ -22,6 +23,9 @@ public sealed partial record ReleaseFacts
 
     /// <summary>The lifecycle state (<see cref="ReleaseStates"/>); stable when not given.</summary>
     public string State { get; init; } = ReleaseStates.Stable;
+
+    /// <summary>Why the release is in its state, e.g. why it was yanked; signed, so machines can show it.</summary>
+    public string? StateReason { get; init; }
 
     /// <summary>Operating systems the release installs on (<c>linux</c>, <c>windows</c>); empty means any.</summary>
     public IReadOnlyList<string> OperatingSystems { get; init; } = [];
@@ -69,6 +73,18 @@ public sealed partial record ReleaseFacts
     /// <summary>Reads the facts from a target's custom object.</summary>
     /// <exception cref="ReleaseFactsException">A fact is missing or malformed; the message names it.</exception>
     public static ReleaseFacts FromCustom(JsonObject? custom) => ReleaseFactsJson.Read(custom);
+
+    /// <summary>
+    /// The facts a package's manifest states: product, version and kind, and its <c>applicability</c> object (which
+    /// uses the names of the custom object: os, arch, hardwareIds, requires, installableFrom, upgrades, supersedes).
+    /// </summary>
+    /// <exception cref="ReleaseFactsException">An applicability fact is malformed; the message names it.</exception>
+    public static ReleaseFacts FromManifest(Packages.PackageManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var identity = new ReleaseFacts { Product = manifest.Product, Version = manifest.Version, Kind = Packages.PackageKindNames.ToJson(manifest.Kind) };
+        return ReleaseFactsJson.WithApplicability(identity, manifest.Applicability, "applicability");
+    }
 
     /// <summary>The custom object for a target: what <see cref="FromCustom"/> reads back.</summary>
     public JsonObject ToCustom() => ReleaseFactsJson.Write(this);

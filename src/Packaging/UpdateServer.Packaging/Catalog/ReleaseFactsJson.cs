@@ -50,28 +50,48 @@ internal static class ReleaseFactsJson
             throw new ReleaseFactsException($"custom.state \"{state}\" is not one of draft, testing, stable, yanked.");
         }
 
-        var upgrades = ReadUpgrades(custom);
-        if ((kind == ProductKinds.Upgrade) != (upgrades is not null))
+        var stateReason = custom.ContainsKey("stateReason") ? Text(custom, "stateReason") : null;
+        if (custom.ContainsKey("stateReason") && stateReason is not { Length: > 0 and <= ReleaseFacts.MaxStateReasonLength })
         {
-            throw new ReleaseFactsException("custom.upgrades is required for kind upgrade, and only for it.");
+            throw new ReleaseFactsException($"custom.stateReason must be text of 1 to {ReleaseFacts.MaxStateReasonLength} characters.");
         }
 
-        return new ReleaseFacts
+        var identity = new ReleaseFacts
         {
             Product = product!,
             Version = version,
             Kind = kind!,
             Channel = channel!,
             State = state!,
-            OperatingSystems = List(custom, "os"),
-            Architectures = List(custom, "arch"),
+            StateReason = stateReason,
             Mandatory = custom["mandatory"] is JsonValue m && m.GetValueKind() == JsonValueKind.True,
-            HardwareIds = List(custom, "hardwareIds").Select(HardwarePattern).ToList(),
-            Requires = ReadRequires(custom),
-            InstallableFrom = custom.ContainsKey("installableFrom") ? Range(Text(custom, "installableFrom"), "custom.installableFrom") : null,
+        };
+        return WithApplicability(identity, custom, "custom");
+    }
+
+    /// <summary>
+    /// <paramref name="identity"/> with the applicability facts read from <paramref name="source"/> (a target's
+    /// <c>custom</c> object, or a manifest's <c>applicability</c> object, which uses the same names).
+    /// </summary>
+    public static ReleaseFacts WithApplicability(ReleaseFacts identity, JsonObject? source, string scope)
+    {
+        source ??= [];
+        var upgrades = ReadUpgrades(source, scope);
+        if ((identity.Kind == ProductKinds.Upgrade) != (upgrades is not null))
+        {
+            throw new ReleaseFactsException($"{scope}.upgrades is required for kind upgrade, and only for it.");
+        }
+
+        return identity with
+        {
+            OperatingSystems = List(source, "os", scope),
+            Architectures = List(source, "arch", scope),
+            HardwareIds = List(source, "hardwareIds", scope).Select(h => HardwarePattern(h, scope)).ToList(),
+            Requires = ReadRequires(source, scope),
+            InstallableFrom = source.ContainsKey("installableFrom") ? Range(Text(source, "installableFrom"), $"{scope}.installableFrom") : null,
             Upgrades = upgrades,
-            Supersedes = List(custom, "supersedes").Select(s => ReleaseFacts.IsProductId(s)
-                ? s : throw new ReleaseFactsException($"custom.supersedes \"{s}\" is not a product id.")).ToList(),
+            Supersedes = List(source, "supersedes", scope).Select(s => ReleaseFacts.IsProductId(s)
+                ? s : throw new ReleaseFactsException($"{scope}.supersedes \"{s}\" is not a product id.")).ToList(),
         };
     }
 
@@ -86,6 +106,11 @@ internal static class ReleaseFactsJson
             ["state"] = facts.State,
             ["mandatory"] = facts.Mandatory,
         };
+        if (facts.StateReason is { } reason)
+        {
+            custom["stateReason"] = reason;
+        }
+
         AddList(custom, "os", facts.OperatingSystems);
         AddList(custom, "arch", facts.Architectures);
         AddList(custom, "hardwareIds", facts.HardwareIds.Select(h => h.Text));
@@ -114,7 +139,7 @@ internal static class ReleaseFactsJson
         return custom;
     }
 
-    private static List<Requirement> ReadRequires(JsonObject custom)
+    private static List<Requirement> ReadRequires(JsonObject custom, string scope)
     {
         if (custom["requires"] is null)
         {
@@ -123,17 +148,17 @@ internal static class ReleaseFactsJson
 
         if (custom["requires"] is not JsonArray array || array.Count > MaxListItems)
         {
-            throw new ReleaseFactsException($"custom.requires must be a list of at most {MaxListItems} {{product, versions}} objects.");
+            throw new ReleaseFactsException($"{scope}.requires must be a list of at most {MaxListItems} {{product, versions}} objects.");
         }
 
         return array.Select(item => item is JsonObject requirement
                 && Text(requirement, "product") is { } product && ReleaseFacts.IsProductId(product)
-                ? new Requirement(product, Range(Text(requirement, "versions"), $"custom.requires[{product}].versions"))
-                : throw new ReleaseFactsException("custom.requires entries need a product id and a versions range."))
+                ? new Requirement(product, Range(Text(requirement, "versions"), $"{scope}.requires[{product}].versions"))
+                : throw new ReleaseFactsException($"{scope}.requires entries need a product id and a versions range."))
             .ToList();
     }
 
-    private static UpgradeSpec? ReadUpgrades(JsonObject custom)
+    private static UpgradeSpec? ReadUpgrades(JsonObject custom, string scope)
     {
         if (custom["upgrades"] is null)
         {
@@ -142,12 +167,12 @@ internal static class ReleaseFactsJson
 
         if (custom["upgrades"] is not JsonObject upgrades || Text(upgrades, "product") is not { } product || !ReleaseFacts.IsProductId(product))
         {
-            throw new ReleaseFactsException("custom.upgrades needs a product id, a from range and a to version.");
+            throw new ReleaseFactsException($"{scope}.upgrades needs a product id, a from range and a to version.");
         }
 
         var to = Text(upgrades, "to");
-        return new UpgradeSpec(product, Range(Text(upgrades, "from"), "custom.upgrades.from"),
-            StrictVersion.TryParse(to, out var target) ? target : throw new ReleaseFactsException($"custom.upgrades.to \"{to}\" is not a SemVer 2.0 version."));
+        return new UpgradeSpec(product, Range(Text(upgrades, "from"), $"{scope}.upgrades.from"),
+            StrictVersion.TryParse(to, out var target) ? target : throw new ReleaseFactsException($"{scope}.upgrades.to \"{to}\" is not a SemVer 2.0 version."));
     }
 
     private static VersionRange Range(string? text, string name) =>
@@ -155,15 +180,15 @@ internal static class ReleaseFactsJson
             ? range
             : throw new ReleaseFactsException($"{name} \"{text}\" is not a version range like [2.1.0,) or [1.0.0,2.0.0).");
 
-    private static HardwareIdPattern HardwarePattern(string text) =>
+    private static HardwareIdPattern HardwarePattern(string text, string scope) =>
         HardwareIdPattern.TryParse(text, out var pattern)
             ? pattern!
-            : throw new ReleaseFactsException($"custom.hardwareIds \"{text}\" is neither a modalias pattern (pci:v00008086d00001533*) nor a Windows ID (PCI\\VEN_8086&DEV_1533).");
+            : throw new ReleaseFactsException($"{scope}.hardwareIds \"{text}\" is neither a modalias pattern (pci:v00008086d00001533*) nor a Windows ID (PCI\\VEN_8086&DEV_1533).");
 
     private static string? Text(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private static List<string> List(JsonObject custom, string name)
+    private static List<string> List(JsonObject custom, string name, string scope)
     {
         if (custom[name] is null)
         {
@@ -173,7 +198,7 @@ internal static class ReleaseFactsJson
         if (custom[name] is not JsonArray array || array.Count > MaxListItems
             || array.Any(i => i is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Length > HardwareIdPattern.MaxLength))
         {
-            throw new ReleaseFactsException($"custom.{name} must be a list of at most {MaxListItems} strings of at most {HardwareIdPattern.MaxLength} characters.");
+            throw new ReleaseFactsException($"{scope}.{name} must be a list of at most {MaxListItems} strings of at most {HardwareIdPattern.MaxLength} characters.");
         }
 
         return array.Select(i => i!.GetValue<string>()).ToList();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using UpdateServer.Packaging;
+using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Upkg.Cli;
 
@@ -47,6 +48,9 @@ public static class PackRunner
                 sha256 = await SHA256.HashDataAsync(stream, cancellationToken);
             }
 
+            // The applicability becomes signed release facts at publish; a package whose facts could never be
+            // published (an invalid range or hardware ID) is refused now, and no output is left behind.
+            _ = ReleaseFacts.FromManifest(manifest);
             DurableFile.MoveAtomically(temporary, output);
             moved = true;
             return new PackResult(options.OutputFile, manifest.Product, manifest.Version.ToFullString(), PackageKindNames.ToJson(manifest.Kind),
@@ -59,6 +63,10 @@ public static class PackRunner
         catch (DirectoryNotFoundException e)
         {
             throw new UpkgException(e.Message, e);
+        }
+        catch (ReleaseFactsException e)
+        {
+            throw new UpkgException($"{options.SourceFolder}: {e.Message}", e);
         }
         catch (PackageException e)
         {

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
@@ -30,8 +28,9 @@ public sealed record PublishCandidate(string File, string TargetPath, long Lengt
 
     /// <summary>
     /// Verifies the whole package (every entry against its manifest), hashes it, and derives its release facts:
-    /// product, version and kind from the manifest; channel and mandatory from <paramref name="options"/>; OS and
-    /// architecture from the options when given, otherwise from the manifest's <c>applicability.os</c>/<c>.arch</c>.
+    /// product, version, kind and applicability (hardware IDs, requirements, upgrade, supersedes) from the manifest;
+    /// channel, state and mandatory from <paramref name="options"/>; OS and architecture from the options when given,
+    /// otherwise from the manifest's <c>applicability.os</c>/<c>.arch</c>.
     /// </summary>
     /// <exception cref="UpkgException">The file is missing or not a valid package, or its product is outside the vendor's namespace.</exception>
     public static async Task<PublishCandidate> InspectAsync(string file, PublishOptions options, CancellationToken cancellationToken)
@@ -74,23 +73,29 @@ public sealed record PublishCandidate(string File, string TargetPath, long Lengt
                 $"{file}: product \"{manifest.Product}\" is outside vendor \"{options.Vendor}\"'s namespace (product ids must start with \"{options.Vendor}.\").");
         }
 
-        var applicability = manifest.Applicability;
-        var facts = new ReleaseFacts
+        ReleaseFacts stated;
+        try
         {
-            Product = manifest.Product,
-            Version = manifest.Version,
-            Kind = PackageKindNames.ToJson(manifest.Kind),
+            stated = ReleaseFacts.FromManifest(manifest);
+        }
+        catch (ReleaseFactsException e)
+        {
+            throw new UpkgException($"{file}: {e.Message}", e);
+        }
+
+        if (stated.Requires.FirstOrDefault(r => r.Product == stated.Product) is { } self)
+        {
+            throw new UpkgException($"{file}: {stated.Product} cannot require itself ({self}).");
+        }
+
+        var facts = stated with
+        {
             Channel = options.Channel,
-            OperatingSystems = options.OperatingSystems ?? StringList(applicability, "os"),
-            Architectures = options.Architectures ?? StringList(applicability, "arch"),
+            State = options.State,
+            OperatingSystems = options.OperatingSystems ?? stated.OperatingSystems,
+            Architectures = options.Architectures ?? stated.Architectures,
             Mandatory = options.Mandatory,
         };
         return new PublishCandidate(file, TargetPathOf(options.Vendor, facts), length, Convert.ToHexStringLower(sha256), facts);
     }
-
-    /// <summary>The manifest's applicability list <paramref name="name"/> when it is an array of strings; otherwise none.</summary>
-    private static List<string> StringList(JsonObject? applicability, string name) =>
-        applicability?[name] is JsonArray array && array.All(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-            ? [.. array.Select(i => i!.GetValue<string>())]
-            : [];
 }

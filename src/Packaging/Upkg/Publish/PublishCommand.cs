@@ -9,7 +9,7 @@ namespace UpdateServer.Upkg.Publish;
 
 /// <summary>
 /// <c>upkg publish PACKAGE.upkg [...] --server URL --vendor NAME --key VENDOR.key (--api-key-file FILE | env UPKG_API_KEY)
-/// [--channel stable] [--os linux]... [--arch x64]... [--mandatory] [--expires 90d] [--json]</c>.
+/// [--channel stable] [--state stable] [--os linux]... [--arch x64]... [--mandatory] [--expires 90d] [--json]</c>.
 /// </summary>
 public static class PublishCommand
 {
@@ -32,6 +32,12 @@ public static class PublishCommand
         var channel = new Option<string>("--channel") { Description = "Release channel", DefaultValueFactory = _ => ReleaseFacts.DefaultChannel };
         var os = new Option<string[]>("--os") { Description = "Operating system the release applies to; repeat for several (default: the manifest's applicability.os, else any)" };
         var arch = new Option<string[]>("--arch") { Description = "CPU architecture the release applies to; repeat for several (default: the manifest's applicability.arch, else any)" };
+        var state = new Option<string>("--state")
+        {
+            Description = "Lifecycle state of the new releases: draft (offered to nobody), testing (test ring only) or stable",
+            DefaultValueFactory = _ => ReleaseStates.Stable,
+        };
+        state.AcceptOnlyFromAmong(ReleaseStates.Draft, ReleaseStates.Testing, ReleaseStates.Stable);
         var mandatory = new Option<bool>("--mandatory") { Description = "Machines must install this release" };
         var expires = CommonOptions.Duration("--expires", "90d", "Lifetime of your newly signed metadata");
         var previousKey = new Option<string>("--previous-key")
@@ -77,7 +83,7 @@ public static class PublishCommand
 
         var command = new Command("publish", "Sign and upload packages to an UpdateServer as a vendor")
         {
-            packages, server, vendor, key, apiKeyFile, channel, os, arch, mandatory, expires, previousKey, resign, bins, json,
+            packages, server, vendor, key, apiKeyFile, channel, state, os, arch, mandatory, expires, previousKey, resign, bins, json,
         };
         command.Validators.Add(result =>
         {
@@ -103,6 +109,7 @@ public static class PublishCommand
                 PreviousKeyFile = parse.GetValue(previousKey),
                 Resign = parse.GetValue(resign),
                 Bins = parse.GetValue(bins),
+                State = parse.GetRequiredValue(state),
             };
             var output = new CommandOutput(environment, parse.GetValue(json));
             IUploadDisplay display = output.Json ? new SilentUploadDisplay()

@@ -29,6 +29,9 @@ public sealed record PublishOptions(
     /// <summary>Sign and upload the next version even when no package is new.</summary>
     public bool Resign { get; init; }
 
+    /// <summary>The lifecycle state new releases start in: draft, testing or stable.</summary>
+    public string State { get; init; } = Packaging.Catalog.ReleaseStates.Stable;
+
     /// <summary>Set up hashed bins (16 or 256) for a vendor with many releases; 0 keeps the current layout.</summary>
     public int Bins { get; init; }
 }

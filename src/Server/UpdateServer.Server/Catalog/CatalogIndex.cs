@@ -1,34 +1,43 @@
-using UpdateServer.Server.Data;
-using UpdateServer.Packaging.Catalog;
 using System.Text.Json.Nodes;
+using UpdateServer.Packaging.Catalog;
+using UpdateServer.Server.Data;
 
 namespace UpdateServer.Server.Catalog;
 
 /// <summary>
-/// Every published release, indexed once per repository change so a check request only does dictionary
-/// lookups: by product (newest version first) and by target path.
+/// Every published release, indexed once per repository change so a check request only does dictionary lookups:
+/// by product (newest version first), by target path, the drivers, and upgrade packages by the product they move.
 /// </summary>
-public sealed class CatalogIndex
+public sealed class CatalogIndex : IReleaseCatalog
 {
-    private readonly Dictionary<string, PublishedRelease[]> _byProduct;
-    private readonly Dictionary<string, PublishedRelease> _byTargetPath;
+    private readonly Dictionary<string, CatalogRelease[]> _byProduct;
+    private readonly Dictionary<string, CatalogRelease> _byTargetPath;
+    private readonly Dictionary<string, CatalogRelease[]> _upgradesFor;
 
     public CatalogIndex(IEnumerable<ReleaseRecord> records)
     {
-        var releases = records.Select(r => new PublishedRelease(r.Vendor, r.TargetPath,
-            ReleaseFacts.FromCustom(JsonNode.Parse(r.CustomJson) as JsonObject), r.Length, r.Sha256)).ToList();
+        var releases = records.Select(r => new CatalogRelease(r.TargetPath, r.Length, r.Sha256,
+            ReleaseFacts.FromCustom(JsonNode.Parse(r.CustomJson) as JsonObject))).ToList();
         _byTargetPath = releases.ToDictionary(r => r.TargetPath, StringComparer.Ordinal);
         _byProduct = releases.GroupBy(r => r.Facts.Product, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Facts.Version).ToArray(), StringComparer.Ordinal);
+        _upgradesFor = releases.Where(r => r.Facts.Upgrades is not null).GroupBy(r => r.Facts.Upgrades!.Product, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        Drivers = releases.Where(r => r.Facts.Kind == ProductKinds.Driver).ToArray();
     }
 
     public int Count => _byTargetPath.Count;
 
+    public IReadOnlyList<CatalogRelease> Drivers { get; }
+
     /// <summary>The releases of <paramref name="product"/>, newest version first; empty when unknown.</summary>
-    public IReadOnlyList<PublishedRelease> ReleasesOf(string product) =>
+    public IReadOnlyList<CatalogRelease> ReleasesOf(string product) =>
         _byProduct.TryGetValue(product, out var releases) ? releases : [];
+
+    public IReadOnlyList<CatalogRelease> UpgradesFor(string product) =>
+        _upgradesFor.TryGetValue(product, out var upgrades) ? upgrades : [];
 
     public bool HasProduct(string product) => _byProduct.ContainsKey(product);
 
-    public PublishedRelease? FindByTargetPath(string targetPath) => _byTargetPath.GetValueOrDefault(targetPath);
+    public CatalogRelease? FindByTargetPath(string targetPath) => _byTargetPath.GetValueOrDefault(targetPath);
 }

@@ -11,6 +11,8 @@ namespace UpdateServer.Server.Catalog;
 public static partial class CheckRequestValidator
 {
     private const int MaxProducts = 512;
+    private const int MaxHardwareIds = 4096;
+    private const int MaxComponents = 512;
 
     /// <summary>The errors found; empty when the request is valid.</summary>
     public static Dictionary<string, string[]> Validate(CheckRequest request)
@@ -60,7 +62,70 @@ public static partial class CheckRequestValidator
             errors["products"] = ["Each product may be listed once."];
         }
 
+        for (var i = 0; i < products.Count; i++)
+        {
+            if (products[i]?.Pin is { } pin && (pin.Length > 256 || !VersionRange.TryParse(pin, allowFloating: false, out _)))
+            {
+                errors[$"products[{i}].pin"] = ["pin must be a version range like [1.0.0,2.0.0) or [1.4.0]."];
+            }
+        }
+
+        ValidateHardware(request, errors);
+        ValidateComponents(request, errors);
+        if (request.UpdaterProduct is { } updater && !ReleaseFacts.IsProductId(updater))
+        {
+            errors["updaterProduct"] = ["updaterProduct must be a product id like vendor.name."];
+        }
+
         return errors;
+    }
+
+    private static void ValidateHardware(CheckRequest request, Dictionary<string, string[]> errors)
+    {
+        if (request.HardwareIds is not { } ids)
+        {
+            return;
+        }
+
+        if (ids.Count > MaxHardwareIds)
+        {
+            errors["hardwareIds"] = [$"At most {MaxHardwareIds} hardware IDs."];
+            return;
+        }
+
+        var bad = ids.Select((id, i) => (id, i)).FirstOrDefault(x => !HardwareIdPattern.IsReportable(x.id));
+        if (bad.id is not null || ids.Any(id => id is null))
+        {
+            errors[$"hardwareIds[{bad.i}]"] = ["Hardware IDs are modaliases (pci:v00008086d00001533...) or Windows IDs (PCI\\VEN_8086&DEV_1533), at most 256 characters, without wildcards."];
+        }
+    }
+
+    private static void ValidateComponents(CheckRequest request, Dictionary<string, string[]> errors)
+    {
+        if (request.Components is not { } components)
+        {
+            return;
+        }
+
+        if (components.Count > MaxComponents)
+        {
+            errors["components"] = [$"At most {MaxComponents} components."];
+            return;
+        }
+
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (!ReleaseFacts.IsProductId(components[i]?.Id) || components[i]!.Version is not { Length: > 0 and <= 64 } version
+                || !NuGetVersion.TryParse(version, out _))
+            {
+                errors[$"components[{i}]"] = ["A component needs an id like vendor.name and a version like 15.2 or 8.0.1."];
+            }
+        }
+
+        if (components.Select(c => c?.Id).Distinct(StringComparer.Ordinal).Count() != components.Count)
+        {
+            errors["components"] = ["Each component may be listed once."];
+        }
     }
 
     /// <summary>The installed version of a validated entry, or null.</summary>

@@ -1,3 +1,4 @@
+using NuGet.Versioning;
 using UpdateServer.Packaging.Api;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Trust;
@@ -6,46 +7,48 @@ namespace UpdateServer.Server.Catalog;
 
 /// <summary>
 /// Answers "what should this machine install?" from the catalog index alone (no database, no blobs, no signing):
-/// for each product, the newest release newer than the installed one that fits the device's channel, OS and
-/// architecture. A device on channel <c>stable</c> sees stable releases; on any other channel it sees that
-/// channel's releases and stable ones, whichever is newer.
+/// the <see cref="InstallPlanner"/>'s ordered plan for the device's inventory, with the reasons.
 /// </summary>
 public static class UpdateAdvisor
 {
     public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, long snapshotVersion)
     {
-        var channel = request.Channel ?? ReleaseFacts.DefaultChannel;
-        var updates = new List<AvailableUpdate>();
-        var statuses = new List<ProductStatus>();
-        foreach (var product in request.Products!)
-        {
-            var id = product.Id!;
-            var installed = CheckRequestValidator.InstalledVersion(product);
-            if (!catalog.HasProduct(id))
-            {
-                statuses.Add(new ProductStatus(id, "unknown-product", "The repository has no release of this product."));
-                continue;
-            }
+        var plan = InstallPlanner.Plan(catalog, Profile(request));
+        var steps = plan.Steps.Select(s => new PlannedInstall(s.Release.Facts.Product, s.Release.Facts.Version.ToFullString(), s.Release.Facts.Kind,
+            s.Release.Facts.Channel, s.Release.Facts.Mandatory, s.Product, s.From?.ToFullString(), s.To.ToFullString(), s.Release.TargetPath,
+            s.Release.Length, new Dictionary<string, string> { [FileHashes.Sha256] = s.Release.Sha256 }, s.Reason)).ToList();
+        var statuses = request.Products!.Select(p => Status(p.Id!, plan, catalog)).ToList();
+        return new CheckResponse(snapshotVersion, steps, plan.Held, plan.Unsatisfied, statuses);
+    }
 
-            var best = catalog.ReleasesOf(id).FirstOrDefault(r =>
-                (r.Facts.Channel == channel || r.Facts.Channel == ReleaseFacts.DefaultChannel)
-                && r.Facts.AppliesTo(request.Os!, request.Arch!));
-            if (best is null)
-            {
-                statuses.Add(new ProductStatus(id, "no-applicable-release", $"No release for {request.Os}/{request.Arch} on channel {channel}."));
-            }
-            else if (installed is not null && best.Facts.Version <= installed)
-            {
-                statuses.Add(new ProductStatus(id, "up-to-date", null));
-            }
-            else
-            {
-                statuses.Add(new ProductStatus(id, "update-available", null));
-                updates.Add(new AvailableUpdate(id, product.InstalledVersion, best.Facts.Version.ToFullString(), best.Facts.Kind, best.Facts.Channel,
-                    best.Facts.Mandatory, best.TargetPath, best.Length, new Dictionary<string, string> { [FileHashes.Sha256] = best.Sha256 }));
-            }
+    /// <summary>The planner's view of a validated request.</summary>
+    public static DeviceProfile Profile(CheckRequest request) => new()
+    {
+        Os = request.Os!,
+        Arch = request.Arch!,
+        Channel = request.Channel ?? ReleaseFacts.DefaultChannel,
+        TestRing = request.TestRing,
+        Managed = request.Products!.Select(p => p.Id!).ToList(),
+        Installed = request.Products!.Where(p => p.InstalledVersion is not null)
+            .ToDictionary(p => p.Id!, p => NuGetVersion.Parse(p.InstalledVersion!), StringComparer.Ordinal),
+        Pins = request.Products!.Where(p => p.Pin is not null).ToDictionary(p => p.Id!, p => VersionRange.Parse(p.Pin!), StringComparer.Ordinal),
+        HardwareIds = request.HardwareIds ?? [],
+        Components = (request.Components ?? []).ToDictionary(c => c.Id!, c => NuGetVersion.Parse(c.Version!), StringComparer.Ordinal),
+        UpdaterProduct = request.UpdaterProduct,
+    };
+
+    private static ProductStatus Status(string product, InstallPlan plan, CatalogIndex catalog)
+    {
+        if (plan.Steps.Any(s => s.Product == product))
+        {
+            return new ProductStatus(product, "update-available", null);
         }
 
-        return new CheckResponse(snapshotVersion, updates, statuses);
+        if (plan.Unsatisfied.FirstOrDefault(u => u.Product == product) is { } unsatisfied)
+        {
+            return new ProductStatus(product, catalog.HasProduct(product) ? "no-applicable-release" : "unknown-product", unsatisfied.Reason);
+        }
+
+        return new ProductStatus(product, "up-to-date", null);
     }
 }

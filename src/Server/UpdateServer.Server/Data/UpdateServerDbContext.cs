@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Server.Data;
 
-/// <summary>The relational store: vendors, every metadata version, releases and install reports.</summary>
+/// <summary>The relational store: vendors, every metadata version, releases and their lifecycle events, install reports.</summary>
 public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext> options) : DbContext(options)
 {
     public DbSet<VendorRecord> Vendors => Set<VendorRecord>();
@@ -13,6 +14,8 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
     public DbSet<ReleaseRecord> Releases => Set<ReleaseRecord>();
 
     public DbSet<ReportRecord> Reports => Set<ReportRecord>();
+
+    public DbSet<ReleaseEventRecord> ReleaseEvents => Set<ReleaseEventRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -48,9 +51,24 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
             release.Property(r => r.Version).HasMaxLength(256);
             release.Property(r => r.Kind).HasMaxLength(32);
             release.Property(r => r.Channel).HasMaxLength(64);
+            release.Property(r => r.State).HasMaxLength(16);
             release.Property(r => r.Sha256).HasMaxLength(64);
             release.HasIndex(r => r.TargetPath).IsUnique();
             release.HasIndex(r => r.Product);
+        });
+
+        modelBuilder.Entity<ReleaseEventRecord>(change =>
+        {
+            change.Property(e => e.Vendor).HasMaxLength(64);
+            change.Property(e => e.TargetPath).HasMaxLength(1024);
+            change.Property(e => e.Product).HasMaxLength(128);
+            change.Property(e => e.Version).HasMaxLength(256);
+            change.Property(e => e.Event).HasMaxLength(32);
+            change.Property(e => e.FromState).HasMaxLength(16);
+            change.Property(e => e.ToState).HasMaxLength(16);
+            change.Property(e => e.Reason).HasMaxLength(ReleaseFacts.MaxStateReasonLength);
+            change.Property(e => e.Actor).HasMaxLength(128);
+            change.HasIndex(e => new { e.Product, e.At });
         });
 
         modelBuilder.Entity<ReportRecord>(report =>

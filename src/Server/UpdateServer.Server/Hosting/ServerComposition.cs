@@ -66,6 +66,7 @@ public static class ServerComposition
         app.MapTufRepository();
         app.MapPublishApi();
         app.MapCheckApi();
+        app.MapReleaseHistoryApi();
         app.MapReportsApi();
         app.MapAdministrationApi();
         return app;

@@ -30,4 +30,5 @@ public static class ProblemTypes
     public const string Conflict = Prefix + "conflict";
     public const string RateLimited = Prefix + "rate-limited";
     public const string RepositoryImportRefused = Prefix + "repository-import-refused";
+    public const string LifecycleTransitionInvalid = Prefix + "lifecycle-transition-invalid";
 }

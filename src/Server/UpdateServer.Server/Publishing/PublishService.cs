@@ -33,7 +33,7 @@ public sealed partial class PublishService(
             ?? throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RepositoryNotInitialized,
                 "Repository not initialized", "The repository has no targets metadata yet.");
         var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
-            .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind), StringComparer.Ordinal,
+            .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State), StringComparer.Ordinal,
                 cancellationToken);
         var plan = PublishValidator.Validate(vendor, topLevel, await CurrentRolesAsync(vendor, cancellationToken), history, upload.Metadata,
             upload.Packages, time.GetUtcNow());
@@ -106,13 +106,21 @@ public sealed partial class PublishService(
             var custom = target.File.Custom!.ToJsonString();
             if (existing.Remove(target.Path, out var record))
             {
-                // The validator guaranteed the same bytes and the same product, version and kind.
+                // The validator guaranteed the same bytes, the same product, version and kind, and an allowed state change.
+                if (record.State != target.Facts.State || record.RemovedAt is not null)
+                {
+                    db.ReleaseEvents.Add(ReleaseEvents.Of(plan, target, record.RemovedAt is null ? ReleaseEvents.StateChanged : ReleaseEvents.Restored,
+                        record.State, now));
+                }
+
                 record.CustomJson = custom;
                 record.Channel = target.Facts.Channel;
+                record.State = target.Facts.State;
                 record.RemovedAt = null;
                 continue;
             }
 
+            db.ReleaseEvents.Add(ReleaseEvents.Of(plan, target, ReleaseEvents.Published, null, now));
             db.Releases.Add(new ReleaseRecord
             {
                 Vendor = plan.Vendor,
@@ -121,6 +129,7 @@ public sealed partial class PublishService(
                 Version = target.Facts.Version.ToFullString(),
                 Kind = target.Facts.Kind,
                 Channel = target.Facts.Channel,
+                State = target.Facts.State,
                 Length = target.File.Length,
                 Sha256 = target.File.Sha256,
                 CustomJson = custom,
@@ -132,6 +141,7 @@ public sealed partial class PublishService(
         foreach (var removed in existing.Values.Where(r => r.RemovedAt is null))
         {
             removed.RemovedAt = now;
+            db.ReleaseEvents.Add(ReleaseEvents.Removal(plan, removed, now));
         }
     }
 

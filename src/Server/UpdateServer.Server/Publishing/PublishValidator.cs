@@ -121,7 +121,7 @@ public static partial class PublishValidator
         if (history.GetValueOrDefault(path) is { } published)
         {
             // Once published, a path keeps its bytes and its identity forever (removed and re-added included);
-            // only facts such as channel, mandatory or applicability may change (promotion).
+            // only facts such as state, channel, mandatory or applicability may change (promotion, yanking).
             if (published.Length != file.Length || published.Sha256 != file.Sha256)
             {
                 throw Problem(StatusCodes.Status409Conflict, ProblemTypes.TargetImmutable, "Published targets are immutable",
@@ -132,6 +132,12 @@ public static partial class PublishValidator
             {
                 throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid, "Published identity cannot change",
                     $"{path} was published as {published.Product} {published.Version} ({published.Kind}); it cannot become {facts.Product} {facts.Version.ToFullString()} ({facts.Kind}).");
+            }
+
+            if (published.State != facts.State && !ReleaseStates.CanMove(published.State, facts.State))
+            {
+                throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.LifecycleTransitionInvalid, "Lifecycle transition not allowed",
+                    $"{path} is {published.State}; a release moves draft -> testing -> stable, or to yanked, and never back ({published.State} -> {facts.State}).");
             }
 
             if (listedBefore.Contains(path))

@@ -10,6 +10,9 @@ namespace UpdateServer.Server.Reports;
 public static partial class InstallReportValidator
 {
     public static readonly string[] Outcomes = ["succeeded", "failed", "rolled-back"];
+    public static readonly string[] HookPhases = ["pre-install", "install", "post-install", "health-check", "rollback"];
+    private const int MaxHooks = 16;
+    private const int MaxHookOutputChars = 8 * 1024;
 
     public static Dictionary<string, string[]> Validate(InstallReport report)
     {
@@ -54,7 +57,38 @@ public static partial class InstallReportValidator
             errors["durationMs"] = ["durationMs must not be negative."];
         }
 
+        ValidateHooks(report, errors);
         return errors;
+    }
+
+    private static void ValidateHooks(InstallReport report, Dictionary<string, string[]> errors)
+    {
+        if (report.Hooks is not { } hooks)
+        {
+            return;
+        }
+
+        if (hooks.Count > MaxHooks)
+        {
+            errors["hooks"] = [$"At most {MaxHooks} hooks."];
+            return;
+        }
+
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            if (hooks[i] is not { } hook || !HookPhases.Contains(hook.Phase))
+            {
+                errors[$"hooks[{i}].phase"] = [$"phase must be one of {string.Join(", ", HookPhases)}."];
+            }
+            else if (hook.Output is { Length: > MaxHookOutputChars })
+            {
+                errors[$"hooks[{i}].output"] = [$"output must be at most {MaxHookOutputChars} characters."];
+            }
+            else if (hook.DurationMs < 0)
+            {
+                errors[$"hooks[{i}].durationMs"] = ["durationMs must not be negative."];
+            }
+        }
     }
 
     [GeneratedRegex("^[a-z0-9-]{1,128}\\z", RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using UpdateServer.Packaging.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using UpdateServer.Server.Data;
@@ -37,6 +38,7 @@ public static class ReportEndpoints
             ErrorCode = report.ErrorCode,
             Message = report.Message,
             DurationMs = report.DurationMs,
+            HooksJson = report.Hooks is { Count: > 0 } hooks ? JsonSerializer.Serialize(hooks, JsonSerializerOptions.Web) : null,
             ReportedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);

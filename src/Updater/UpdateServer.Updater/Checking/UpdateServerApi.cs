@@ -25,8 +25,9 @@ public sealed class UpdateServerApi(HttpClient http, Uri serverUrl)
         try
         {
             var advice = JsonSerializer.Deserialize<CheckResponse>(body, StrictWeb) ?? throw new ServerApiException("The check response is empty.");
-            return advice.Updates is null || advice.Products is null || advice.Updates.Any(u => u is null)
-                ? throw new ServerApiException("The check response lacks its updates or products.")
+            return advice.Steps is null || advice.Held is null || advice.Unsatisfied is null || advice.Products is null
+                || advice.Steps.Any(s => s is null) || advice.Held.Any(h => h is null) || advice.Unsatisfied.Any(u => u is null)
+                ? throw new ServerApiException("The check response lacks its steps, held releases, unsatisfied products or statuses.")
                 : advice;
         }
         catch (JsonException e)

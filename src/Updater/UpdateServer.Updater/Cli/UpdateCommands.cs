@@ -37,7 +37,7 @@ public static class UpdateCommands
             var (checkOutcome, results) = await renderer.RunAsync(() => runner.ApplyAsync(json ? null : renderer, ct));
             if (json)
             {
-                o.WriteJson(new { check = CheckView.Of(checkOutcome), results });
+                o.WriteJson(new { check = CheckView.Of(checkOutcome), results = results.Select(ResultView.Of).ToList() });
             }
             else
             {
@@ -71,7 +71,23 @@ public static class UpdateCommands
             return Task.FromResult(0);
         }));
 
-        return [check, apply, status];
+        var inventory = new Command("inventory", "Show what this machine is and has: OS, hardware IDs, installed products, probed components");
+        inventory.SetAction((parse, ct) => RunAsync(parse, options, output(), async (runner, o, json) =>
+        {
+            var found = await runner.ReadInventoryAsync(ct);
+            if (json)
+            {
+                o.WriteJson(InventoryView.Of(found));
+            }
+            else
+            {
+                InventoryView.Write(o, found);
+            }
+
+            return 0;
+        }));
+
+        return [check, apply, status, inventory];
     }
 
     private static async Task<int> RunAsync(ParseResult parse, GlobalOptions options, CliOutput output,
@@ -92,28 +108,46 @@ public static class UpdateCommands
 
     private static void WriteUpdates(CliOutput output, CheckOutcome outcome)
     {
-        var table = new Table().AddColumns("Product", "Installed", "Available", "Kind", "Channel", "Mandatory");
-        foreach (var update in outcome.Updates)
+        var table = new Table().AddColumns("#", "Release", "Kind", "Installs", "From", "To", "Mandatory", "Why");
+        foreach (var (update, index) in outcome.Updates.Select((u, i) => (u, i + 1)))
         {
-            table.AddRow(Markup.Escape(update.Facts.Product), Markup.Escape(update.InstalledVersion ?? "-"),
-                Markup.Escape(update.Facts.Version.ToFullString()), update.Facts.Kind, update.Facts.Channel, update.Facts.Mandatory ? "yes" : "no");
+            table.AddRow(index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape($"{update.Facts.Product} {update.Facts.Version.ToFullString()}"), update.Facts.Kind,
+                Markup.Escape(update.Facts.InstallsProduct), Markup.Escape(update.FromVersion ?? "-"),
+                Markup.Escape(update.Facts.InstallsVersion.ToFullString()), update.Facts.Mandatory ? "yes" : "no", Markup.Escape(update.Reason));
         }
 
         output.Console.Write(outcome.Updates.Count == 0 ? new Text("No updates.\n") : table);
+        WriteHeld(output, outcome);
         WriteRefused(output, outcome);
     }
 
     private static void WriteResults(CliOutput output, CheckOutcome outcome, IReadOnlyList<ApplyResult> results)
     {
-        var table = new Table().AddColumns("Product", "From", "To", "Result");
+        var table = new Table().AddColumns("Product", "From", "To", "Result", "Hooks");
         foreach (var result in results)
         {
             table.AddRow(Markup.Escape(result.Product), Markup.Escape(result.FromVersion ?? "-"), Markup.Escape(result.ToVersion),
-                result.Succeeded ? "installed" : Markup.Escape($"failed ({result.ErrorCode})"));
+                result.Succeeded ? "installed" : Markup.Escape($"{result.Outcome} ({result.ErrorCode})"),
+                Markup.Escape(string.Join(", ", result.Hooks.Select(h => $"{h.Phase}:{h.Outcome.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"))));
         }
 
         output.Console.Write(results.Count == 0 ? new Text("Nothing to install.\n") : table);
+        WriteHeld(output, outcome);
         WriteRefused(output, outcome);
+    }
+
+    private static void WriteHeld(CliOutput output, CheckOutcome outcome)
+    {
+        foreach (var held in outcome.Held)
+        {
+            output.WriteLine($"held back: {held.Product} {held.Version}: {held.Reason}");
+        }
+
+        foreach (var unsatisfied in outcome.Unsatisfied)
+        {
+            output.WriteLine($"cannot satisfy {unsatisfied.Product}: {unsatisfied.Reason}");
+        }
     }
 
     private static void WriteRefused(CliOutput output, CheckOutcome outcome)

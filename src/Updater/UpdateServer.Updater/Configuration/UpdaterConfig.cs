@@ -61,4 +61,24 @@ public sealed record UpdaterConfig
     /// <summary>Below this average rate a download is abandoned (default 1024 bytes/s): the slow-retrieval defence.</summary>
     [JsonPropertyName("minimumBytesPerSecond")]
     public long? MinimumBytesPerSecond { get; init; }
+
+    /// <summary>True when this machine is in the test ring (takes releases in state <c>testing</c>).</summary>
+    [JsonPropertyName("testRing")]
+    public bool? TestRing { get; init; }
+
+    /// <summary>Products held to a version range, e.g. <c>{"acme.culture-platform": "[1.0.0,2.0.0)"}</c>.</summary>
+    [JsonPropertyName("pins")]
+    public IReadOnlyDictionary<string, string>? Pins { get; init; }
+
+    /// <summary>The updater's own product id: its releases update this updater and are always installed last.</summary>
+    [JsonPropertyName("updaterProduct")]
+    public string? UpdaterProduct { get; init; }
+
+    /// <summary>What the inventory reads: the file system root (for tests, a fake one) and the component probes.</summary>
+    [JsonPropertyName("inventory")]
+    public InventoryConfig? Inventory { get; init; }
+
+    /// <summary>Longest any install hook may run (default 5 minutes).</summary>
+    [JsonPropertyName("hookTimeout")]
+    public TimeSpan? HookTimeout { get; init; }
 }

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using NuGet.Versioning;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Trust.Client;
 
@@ -78,6 +80,14 @@ public static class UpdaterConfigLoader
         {
             Mirrors = mirrors.Count > 0 ? mirrors : [WithSlash(server)],
             Transport = Limits(config, file),
+            TestRing = config.TestRing ?? false,
+            Pins = Pins(config, file),
+            UpdaterProduct = config.UpdaterProduct is null || ReleaseFacts.IsProductId(config.UpdaterProduct)
+                ? config.UpdaterProduct
+                : throw Invalid(file, "updaterProduct", "must be a product id like vendor.name"),
+            InventoryRoot = config.Inventory?.Root is { } root ? Path.GetFullPath(Path.Combine(folder, root)) : "/",
+            Probes = Probes(config, file),
+            HookTimeout = Positive(config.HookTimeout, TimeSpan.FromMinutes(5), file, "hookTimeout"),
         };
     }
 
@@ -92,6 +102,47 @@ public static class UpdaterConfigLoader
                 ? throw Invalid(file, "minimumBytesPerSecond", "must not be negative")
                 : config.MinimumBytesPerSecond ?? defaults.MinimumBytesPerSecond,
         };
+    }
+
+    private static Dictionary<string, VersionRange> Pins(UpdaterConfig config, string file)
+    {
+        var pins = new Dictionary<string, VersionRange>(StringComparer.Ordinal);
+        foreach (var (product, range) in config.Pins ?? new Dictionary<string, string>())
+        {
+            pins[product] = ReleaseFacts.IsProductId(product) && VersionRange.TryParse(range, allowFloating: false, out var parsed)
+                ? parsed
+                : throw Invalid(file, $"pins.{product}", "must map a product id to a version range like [1.0.0,2.0.0)");
+        }
+
+        return pins;
+    }
+
+    private static List<ComponentProbe> Probes(UpdaterConfig config, string file)
+    {
+        var probes = new List<ComponentProbe>();
+        foreach (var probe in config.Inventory?.Probes ?? [])
+        {
+            var key = $"inventory.probes[{probes.Count}]";
+            if (!ReleaseFacts.IsProductId(probe.Id) || string.IsNullOrWhiteSpace(probe.Command) || string.IsNullOrEmpty(probe.Pattern))
+            {
+                throw Invalid(file, key, "needs an id like vendor.name, a command and a pattern");
+            }
+
+            Regex pattern;
+            try
+            {
+                pattern = new Regex(probe.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException e)
+            {
+                throw Invalid(file, $"{key}.pattern", $"is not a regular expression: {e.Message}");
+            }
+
+            probes.Add(new ComponentProbe(probe.Id!, probe.Command!, probe.Arguments ?? [], pattern,
+                Positive(probe.Timeout, TimeSpan.FromSeconds(10), file, $"{key}.timeout")));
+        }
+
+        return probes;
     }
 
     private static TimeSpan Positive(TimeSpan? value, TimeSpan fallback, string file, string key) =>

@@ -17,6 +17,19 @@ public sealed record UpdaterSettings(
     /// <summary>Timeouts and the minimum transfer rate for every download.</summary>
     public TransportLimits Transport { get; init; } = new();
 
+    public bool TestRing { get; init; }
+
+    public IReadOnlyDictionary<string, NuGet.Versioning.VersionRange> Pins { get; init; } = new Dictionary<string, NuGet.Versioning.VersionRange>();
+
+    public string? UpdaterProduct { get; init; }
+
+    /// <summary>Where the inventory reads the OS and the hardware from (<c>/</c> on a real machine).</summary>
+    public string InventoryRoot { get; init; } = "/";
+
+    public IReadOnlyList<ComponentProbe> Probes { get; init; } = [];
+
+    public TimeSpan HookTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Repository base URLs in priority order; the server alone unless mirrors are configured.</summary>
     public IReadOnlyList<Uri> Mirrors { get; init; } = [ServerUrl];
 

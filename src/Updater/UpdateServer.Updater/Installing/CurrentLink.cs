@@ -26,6 +26,13 @@ public static class CurrentLink
         }
     }
 
+    /// <summary>Removes <c>current</c>: the product has no active version (a first install was undone).</summary>
+    public static void Remove(string productDirectory)
+    {
+        File.Delete(Path.Combine(productDirectory, Name));
+        DurableFile.FlushDirectory(productDirectory);
+    }
+
     /// <summary>The version <c>current</c> points at, or null when there is no link.</summary>
     public static string? Read(string productDirectory)
     {

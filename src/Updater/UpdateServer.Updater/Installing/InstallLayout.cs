@@ -10,7 +10,9 @@ public sealed class InstallLayout(string installRoot)
     public const string VersionsFolder = "versions";
     public const string PackagesFolder = "packages";
 
-    public string ProductDirectory(string product) => Path.Combine(installRoot, product);
+    public string InstallRoot { get; } = installRoot;
+
+    public string ProductDirectory(string product) => Path.Combine(InstallRoot, product);
 
     public string VersionDirectory(string product, string version) => Path.Combine(ProductDirectory(product), VersionsFolder, version);
 

@@ -3,5 +3,8 @@ using UpdateServer.Packaging.Trust;
 
 namespace UpdateServer.Updater.Updating;
 
-/// <summary>An update the server advised and the signed metadata confirmed: target, length, hashes and facts all from TUF.</summary>
-public sealed record TrustedUpdate(string? InstalledVersion, string TargetPath, TargetFile Target, ReleaseFacts Facts);
+/// <summary>
+/// A plan step the signed metadata confirmed: target, length, hashes and facts all from TUF. It moves
+/// <see cref="ReleaseFacts.InstallsProduct"/> from <see cref="FromVersion"/> to <see cref="ReleaseFacts.InstallsVersion"/>.
+/// </summary>
+public sealed record TrustedUpdate(string? FromVersion, string TargetPath, TargetFile Target, ReleaseFacts Facts, string Reason);

@@ -2,19 +2,23 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NuGet.Versioning;
 using UpdateServer.Packaging.Api;
+using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Client;
 using UpdateServer.Updater.Checking;
 using UpdateServer.Updater.Configuration;
+using UpdateServer.Updater.Hooks;
 using UpdateServer.Updater.Installing;
+using UpdateServer.Updater.Inventory;
 using UpdateServer.Updater.Trust;
 
 namespace UpdateServer.Updater.Updating;
 
 /// <summary>
-/// One update cycle: refresh trusted metadata, ask the server what to install, confirm every piece of advice
-/// against signed metadata (path, length, hashes and facts), download, verify, install, report.
+/// One update cycle: refresh trusted metadata, read the machine's inventory, ask the server for an install plan,
+/// confirm every step against signed metadata (path, length, hashes and facts), then download, verify, install
+/// (running the package's hooks) and report, step by step.
 /// </summary>
 public sealed partial class UpdateRunner(
     UpdaterSettings settings,
@@ -25,7 +29,7 @@ public sealed partial class UpdateRunner(
 {
     private readonly InstallStateStore _state = new(settings.StateFile);
     private readonly InstallLayout _layout = new(settings.InstallRoot);
-    private readonly AdviceVerifier _verifier = new(settings);
+    private readonly HookRunner _hooks = new(settings.HookTimeout);
 
     public InstallState LoadState() => _state.Load();
 
@@ -38,6 +42,10 @@ public sealed partial class UpdateRunner(
             ? version
             : _state.Load().Find(product)?.Version is { } recorded ? NuGetVersion.Parse(recorded) : null;
 
+    /// <summary>Reads what this machine is and has, without contacting anyone.</summary>
+    public Task<MachineInventory> ReadInventoryAsync(CancellationToken cancellationToken) =>
+        InventoryReader.ReadAsync(settings, KnownProducts(), InstalledVersion, cancellationToken);
+
     /// <summary>Refreshes metadata and checks for updates without changing anything installed.</summary>
     public async Task<CheckOutcome> CheckAsync(CancellationToken cancellationToken)
     {
@@ -45,24 +53,46 @@ public sealed partial class UpdateRunner(
         return await CheckWithAsync(client, cancellationToken);
     }
 
-    /// <summary>Checks, then downloads and installs every confirmed update, reporting each outcome.</summary>
+    /// <summary>
+    /// Checks, then downloads and installs every confirmed step of the plan in order, reporting each outcome. A step
+    /// that fails stops the later steps for the same product or needing it.
+    /// </summary>
     /// <exception cref="InstallLockedException">Another updater is applying.</exception>
     public async Task<(CheckOutcome Check, IReadOnlyList<ApplyResult> Results)> ApplyAsync(IProgress<DownloadProgress>? progress,
         CancellationToken cancellationToken)
     {
         using var installLock = InstallLock.Acquire(settings.LockFile);
-        PackageInstaller.RemoveAbandonedStaging(_layout, settings.Products);
+        PackageInstaller.RemoveAbandonedStaging(_layout, KnownProducts());
         ReconcileStateWithLinks();
         var client = await repository.RefreshAsync(cancellationToken);
         var check = await CheckWithAsync(client, cancellationToken);
         var results = new List<ApplyResult>();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var update in check.Updates)
         {
-            results.Add(await ApplyOneAsync(client, update, progress, cancellationToken));
+            if (new[] { update.Facts.Product, update.Facts.InstallsProduct }.Concat(update.Facts.Requires.Select(r => r.Product))
+                .FirstOrDefault(failed.Contains) is { } earlier)
+            {
+                results.Add(ApplyResult.Skipped(update, $"an earlier step for {earlier} failed"));
+                continue;
+            }
+
+            var result = await ApplyOneAsync(client, update, progress, cancellationToken);
+            results.Add(result);
+            if (!result.Succeeded)
+            {
+                failed.Add(update.Facts.Product);
+                failed.Add(update.Facts.InstallsProduct);
+            }
         }
 
         return (check, results);
     }
+
+    /// <summary>The products this updater looks after: the configured ones, its own, and every one it installed (drivers).</summary>
+    private List<string> KnownProducts() =>
+        settings.Products.Concat(settings.UpdaterProduct is { } self ? [self] : []).Concat(_state.Load().Products.Keys)
+            .Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// After a power cut between switching <c>current</c> and saving the state, the state is behind the link;
@@ -71,7 +101,7 @@ public sealed partial class UpdateRunner(
     private void ReconcileStateWithLinks()
     {
         var state = _state.Load();
-        foreach (var product in settings.Products)
+        foreach (var product in KnownProducts())
         {
             var linked = CurrentLink.Read(_layout.ProductDirectory(product));
             var recorded = state.Find(product);
@@ -87,53 +117,85 @@ public sealed partial class UpdateRunner(
 
     private async Task<CheckOutcome> CheckWithAsync(TufClient client, CancellationToken cancellationToken)
     {
-        var request = new CheckRequest
-        {
-            DeviceId = settings.DeviceId,
-            Channel = settings.Channel,
-            Os = settings.Os,
-            Arch = settings.Arch,
-            Products = settings.Products.Select(p => new InstalledProduct(p, InstalledVersion(p)?.ToFullString())).ToList(),
-        };
-        var advice = await api.CheckAsync(request, cancellationToken);
-        var (updates, refused) = await _verifier.ConfirmAsync(client, advice.Updates, InstalledVersion, cancellationToken);
+        var inventory = await ReadInventoryAsync(cancellationToken);
+        var device = Profile(inventory);
+        var advice = await api.CheckAsync(Request(inventory), cancellationToken);
+        var (updates, refused) = await new PlanVerifier(device).ConfirmAsync(client, advice.Steps, cancellationToken);
         foreach (var refusal in refused)
         {
             LogAdviceRefused(logger, refusal.Product, refusal.TargetPath, refusal.Reason);
         }
 
-        return new CheckOutcome(updates, refused, advice.Products, client.Trusted.Snapshot!.Signed.Version);
+        return new CheckOutcome(updates, refused, advice.Held, advice.Unsatisfied, advice.Products, inventory,
+            client.Trusted.Snapshot!.Signed.Version);
     }
+
+    /// <summary>What the planner, here and on the server, knows about this machine.</summary>
+    private DeviceProfile Profile(MachineInventory inventory) => new()
+    {
+        Os = settings.Os,
+        Arch = settings.Arch,
+        Channel = settings.Channel,
+        TestRing = settings.TestRing,
+        HardwareIds = inventory.HardwareIds,
+        Installed = inventory.Installed,
+        Components = inventory.Components,
+        Managed = KnownProducts(),
+        Pins = settings.Pins,
+        UpdaterProduct = settings.UpdaterProduct,
+    };
+
+    private CheckRequest Request(MachineInventory inventory) => new()
+    {
+        DeviceId = settings.DeviceId,
+        Channel = settings.Channel,
+        TestRing = settings.TestRing,
+        Os = settings.Os,
+        Arch = settings.Arch,
+        Products = KnownProducts().Select(p => new InstalledProduct(p, inventory.Installed.GetValueOrDefault(p)?.ToFullString(),
+            settings.Pins.GetValueOrDefault(p)?.ToNormalizedString())).ToList(),
+        HardwareIds = inventory.HardwareIds,
+        Components = inventory.Components.Select(c => new ComponentVersion(c.Key, c.Value.ToNormalizedString())).ToList(),
+        UpdaterProduct = settings.UpdaterProduct,
+    };
 
     private async Task<ApplyResult> ApplyOneAsync(TufClient client, TrustedUpdate update, IProgress<DownloadProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var version = update.Facts.Version.ToFullString();
+        var facts = update.Facts;
+        var version = facts.InstallsVersion.ToFullString();
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(settings.DownloadDirectory);
         var package = Path.Combine(settings.DownloadDirectory, $"{update.Target.Sha256}.upkg");
+        IReadOnlyList<HookResult> hooks = [];
         ApplyResult result;
         try
         {
             // Checked again right before installing: nothing may install over a version that is as new or newer.
-            if (InstalledVersion(update.Facts.Product) is { } installed && installed >= update.Facts.Version)
+            if (InstalledVersion(facts.InstallsProduct) is { } installed && installed >= facts.InstallsVersion)
             {
-                throw new PackageFactsMismatchException($"{update.Facts.Product} {installed.ToFullString()} is installed already; {version} is not newer.");
+                throw new PackageFactsMismatchException($"{facts.InstallsProduct} {installed.ToFullString()} is installed already; {version} is not newer.");
             }
 
             await client.DownloadTargetAsync(update.TargetPath, update.Target, package,
-                progress is null ? null : new ProductDownloadProgress(progress, update.Facts.Product, version, update.Target.Length),
+                progress is null ? null : new ProductDownloadProgress(progress, facts.InstallsProduct, version, update.Target.Length),
                 cancellationToken);
-            await new PackageInstaller(_layout).InstallAsync(update.Facts, package, cancellationToken);
-            _state.Save(_state.Load().With(new InstalledRelease(update.Facts.Product, version, update.Facts.Kind, update.TargetPath,
-                update.Target.Sha256, time.GetUtcNow(), update.InstalledVersion)));
-            result = new ApplyResult(update.Facts.Product, update.InstalledVersion, version, true, null, null);
+            hooks = await new PackageInstaller(_layout, _hooks).InstallAsync(facts, package, cancellationToken);
+            _state.Save(_state.Load().With(new InstalledRelease(facts.InstallsProduct, version, facts.Kind, update.TargetPath,
+                update.Target.Sha256, time.GetUtcNow(), update.FromVersion)));
+            result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version, ApplyOutcomes.Succeeded, null, null, hooks);
+        }
+        catch (HookFailedException e)
+        {
+            LogApplyFailed(logger, facts.InstallsProduct, version, e);
+            result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version,
+                e.RolledBack ? ApplyOutcomes.RolledBack : ApplyOutcomes.Failed, FailureCodes.For(e), e.Message, e.Hooks);
         }
         catch (Exception e) when (e is TufException or PackageException or PackageFactsMismatchException or IOException
             or UnauthorizedAccessException or InvalidOperationException)
         {
-            LogApplyFailed(logger, update.Facts.Product, version, e);
-            result = new ApplyResult(update.Facts.Product, update.InstalledVersion, version, false, FailureCodes.For(e), e.Message);
+            LogApplyFailed(logger, facts.InstallsProduct, version, e);
+            result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version, ApplyOutcomes.Failed, FailureCodes.For(e), e.Message, hooks);
         }
         finally
         {
@@ -154,10 +216,11 @@ public sealed partial class UpdateRunner(
                 Product = result.Product,
                 FromVersion = result.FromVersion,
                 ToVersion = result.ToVersion,
-                Outcome = result.Succeeded ? "succeeded" : "failed",
+                Outcome = result.Outcome,
                 ErrorCode = result.ErrorCode,
                 Message = result.Error is { Length: > 4096 } text ? text[..4096] : result.Error,
                 DurationMs = (long)duration.TotalMilliseconds,
+                Hooks = result.Hooks.Select(h => h.ToReport()).ToList(),
             }, cancellationToken);
         }
         catch (ServerApiException e)

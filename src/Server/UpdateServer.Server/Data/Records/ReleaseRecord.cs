@@ -19,6 +19,9 @@ public sealed class ReleaseRecord
 
     public required string Channel { get; set; }
 
+    /// <summary>The signed lifecycle state: draft, testing, stable or yanked (also in <see cref="CustomJson"/>; here for queries).</summary>
+    public required string State { get; set; }
+
     public long Length { get; set; }
 
     public required string Sha256 { get; set; }

@@ -22,5 +22,8 @@ public sealed class ReportRecord
 
     public long? DurationMs { get; set; }
 
+    /// <summary>The hooks run for the attempt (phase, exit code, timeout, duration, output tail) as a JSON array, or null.</summary>
+    public string? HooksJson { get; set; }
+
     public DateTimeOffset ReportedAt { get; set; }
 }

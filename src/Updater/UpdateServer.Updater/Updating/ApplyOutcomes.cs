@@ -1,0 +1,14 @@
+namespace UpdateServer.Updater.Updating;
+
+/// <summary>How an install attempt ended, as reports name it.</summary>
+public static class ApplyOutcomes
+{
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+
+    /// <summary>A hook failed after the switch; the previous version runs again.</summary>
+    public const string RolledBack = "rolled-back";
+
+    /// <summary>Not attempted because an earlier step it depends on failed; not reported.</summary>
+    public const string Skipped = "skipped";
+}
