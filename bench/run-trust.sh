@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trust benchmarks (docs/performance.md): BenchmarkDotNet timings of reading and verifying a 10,000-target
 # file and of a client update against 100,000 releases with and without hashed bins, then the metadata bytes
-# fetched per update. About 3 minutes on 2 cores. Ends with one "key: value" line per figure.
+# fetched per update. About 5 minutes on 2 cores. Ends with one "key: value" line per figure.
 #
 #   bench/run-trust.sh                           everything
 #   bench/run-trust.sh --filter '*Refresh*'      some benchmarks (BenchmarkDotNet's --filter)
@@ -29,5 +29,5 @@ mkdir -p "$artifacts"
 dotnet "$dll" --bytes | tee "$artifacts/bytes.log"
 
 echo
-echo "# Key figures (times: mean per operation; ratios: against the baseline measured in the same run)"
+echo "# Key figures (times: median per operation; ratios: of medians, against the baseline measured in the same run)"
 grep -hE '^[a-z0-9_]+_(ms|mb|ratio|bytes): ' "$artifacts/benchmarks.log" "$artifacts/bytes.log"

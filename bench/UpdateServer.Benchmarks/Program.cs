@@ -4,12 +4,12 @@ using UpdateServer.Benchmarks.Repository;
 using UpdateServer.Benchmarks.Trust;
 
 // BenchmarkDotNet's own command line (--filter '*', --job short, ...), plus two modes that time nothing:
-//   --bytes              metadata bytes fetched per update, flat vendor role against hashed bins
+//   --bytes              metadata bytes: the 10,000-target file, and fetched per update (flat against hashed bins)
 //   --write-root FILE    writes a valid root.json (for timing `updater init`, bench/measure-startup.sh)
 switch (args)
 {
     case ["--bytes"]:
-        await RefreshBytesReport.WriteAsync(Console.Out);
+        await MetadataBytesReport.WriteAsync(Console.Out);
         return 0;
     case ["--write-root", var path]:
         await File.WriteAllBytesAsync(path, AcmeRepository.Publish(RepositoryLayout.Flat, releaseCount: 1).TrustedRoot);

@@ -4,7 +4,11 @@ using BenchmarkDotNet.Reports;
 
 namespace UpdateServer.Benchmarks.Reporting;
 
-/// <summary>Prints one <c>key: value</c> line per measured figure, for scripts and docs/performance.md.</summary>
+/// <summary>
+/// Prints one <c>key: value</c> line per measured figure, for scripts and docs/performance.md. Times are the
+/// median per operation: on a shared 2-core machine a few slow iterations (a gen-2 collection, another process)
+/// move the mean much more than the median.
+/// </summary>
 public static class KeyFigures
 {
     private const double NanosecondsPerMillisecond = 1e6;
@@ -19,7 +23,7 @@ public static class KeyFigures
         var complete = true;
         foreach (var summary in summaries)
         {
-            var measured = new List<(BenchmarkReport Report, KeyFigureAttribute Figure, double MeanMs)>();
+            var measured = new List<(BenchmarkReport Report, KeyFigureAttribute Figure, double MedianMs)>();
             foreach (var report in summary.Reports)
             {
                 var figure = report.BenchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<KeyFigureAttribute>();
@@ -29,15 +33,15 @@ public static class KeyFigures
                 }
                 else if (figure is not null)
                 {
-                    measured.Add((report, figure, statistics.Mean / NanosecondsPerMillisecond));
+                    measured.Add((report, figure, statistics.Median / NanosecondsPerMillisecond));
                 }
             }
 
             var baseline = measured.FirstOrDefault(m => m.Report.BenchmarkCase.Descriptor.Baseline);
-            foreach (var (report, figure, meanMs) in measured)
+            foreach (var (report, figure, medianMs) in measured)
             {
                 var key = $"{figure.Group}_{figure.Name}";
-                output.WriteLine(Invariant($"{key}_ms: {meanMs:0.###}"));
+                output.WriteLine(Invariant($"{key}_ms: {medianMs:0.###}"));
                 if (report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) is { } allocated)
                 {
                     output.WriteLine(Invariant($"{key}_alloc_mb: {allocated / BytesPerMegabyte:0.##}"));
@@ -45,7 +49,7 @@ public static class KeyFigures
 
                 if (baseline.Figure is not null && !ReferenceEquals(baseline.Report, report))
                 {
-                    output.WriteLine(Invariant($"{key}_vs_{baseline.Figure.Name}_ratio: {meanMs / baseline.MeanMs:0.####}"));
+                    output.WriteLine(Invariant($"{key}_vs_{baseline.Figure.Name}_ratio: {medianMs / baseline.MedianMs:0.####}"));
                 }
             }
         }

@@ -9,7 +9,8 @@ namespace UpdateServer.Benchmarks.Repository;
 /// A signed TUF repository with consistent snapshots, served from memory: top-level <c>targets</c> delegates
 /// <c>acme/*</c> to the vendor role <c>acme</c>, which either lists every release itself or delegates them to
 /// 256 hashed bins (<see cref="RepositoryLayout"/>). Snapshot lists the length and SHA-256 of every targets
-/// file, timestamp those of the snapshot. Each role has its own Ed25519 key; all bins share one.
+/// file, timestamp those of the snapshot. Each top-level role has its own Ed25519 key; the vendor signs its
+/// bins with its own key, as in docs/decisions.md.
 /// </summary>
 public sealed class AcmeRepository
 {
@@ -23,7 +24,6 @@ public sealed class AcmeRepository
     private readonly SigningKey _snapshotKey = SigningKey.Generate();
     private readonly SigningKey _targetsKey = SigningKey.Generate();
     private readonly SigningKey _vendorKey = SigningKey.Generate();
-    private readonly SigningKey _binKey = SigningKey.Generate();
 
     /// <summary>Every targets role in delegation order, with the targets it lists itself.</summary>
     private readonly Dictionary<string, Dictionary<string, TargetFile>> _targetsOf = new(StringComparer.Ordinal);
@@ -140,13 +140,7 @@ public sealed class AcmeRepository
             Targets = _targetsOf[role],
             Delegations = DelegationsOf(role),
         };
-        var key = role switch
-        {
-            RoleNames.Targets => _targetsKey,
-            AcmeReleases.Vendor => _vendorKey,
-            _ => _binKey,
-        };
-        var bytes = Metadata.Create(targets).Sign(key).ToBytes();
+        var bytes = Metadata.Create(targets).Sign(role == RoleNames.Targets ? _targetsKey : _vendorKey).ToBytes();
         _published[role] = bytes;
         Files.Serve($"{_versions[role]}.{Uri.EscapeDataString(role)}.json", bytes);
     }
@@ -164,9 +158,9 @@ public sealed class AcmeRepository
         {
             // One prefix of two hex digits per bin: together they cover every path exactly once.
             var bins = Enumerable.Range(0, BinCount)
-                .Select(bin => new DelegatedRole(BinName(bin), KeysOf(_binKey), terminating: true, null, [$"{bin:x2}"]))
+                .Select(bin => new DelegatedRole(BinName(bin), KeysOf(_vendorKey), terminating: true, null, [$"{bin:x2}"]))
                 .ToList();
-            return new Delegations(new Dictionary<string, TufKey> { [_binKey.KeyId] = _binKey.PublicKey }, bins);
+            return new Delegations(new Dictionary<string, TufKey> { [_vendorKey.KeyId] = _vendorKey.PublicKey }, bins);
         }
 
         return null;

@@ -1,21 +1,26 @@
 using System.Globalization;
 using UpdateServer.Benchmarks.Repository;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Packaging.Trust.Keys;
 
 namespace UpdateServer.Benchmarks.Trust;
 
 /// <summary>
-/// Counts the metadata bytes a client fetches per update in each <see cref="RepositoryLayout"/>, with the
-/// repository of <see cref="HashedBinRefreshBenchmarks"/>: a first update from root alone, an update after only
-/// the timestamp was re-signed, and one after a release was added (the client then looks that release up).
-/// Byte counts depend on the layout alone, not on the machine; no timing is involved.
+/// The size of the 10,000-target file of <see cref="TargetsVerificationBenchmarks"/>, and the metadata bytes a
+/// client fetches per update in each <see cref="RepositoryLayout"/> of the repository of
+/// <see cref="HashedBinRefreshBenchmarks"/>: a first update from root alone, an update after only the timestamp
+/// was re-signed, and one after a release was added (the client then looks that release up). Byte counts
+/// depend on the layout alone, not on the machine; no timing is involved.
 /// </summary>
-public static class RefreshBytesReport
+public static class MetadataBytesReport
 {
     public static async Task WriteAsync(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var figures = new List<string>();
+        var targetsFile = TargetsVerificationBenchmarks.SignTargetsFile(SigningKey.Generate());
+        output.WriteLine(Invariant($"targets metadata of {TargetsVerificationBenchmarks.TargetCount:N0} releases: {targetsFile.Length:N0} bytes"));
+        output.WriteLine();
+        var figures = new List<string> { Invariant($"targets_10k_file_bytes: {targetsFile.Length}") };
         var firstUpdateBytes = new Dictionary<RepositoryLayout, long>();
         output.WriteLine(Invariant($"Metadata fetched per update: {HashedBinRefreshBenchmarks.ReleaseCount:N0} releases, consistent snapshots, lengths and hashes listed"));
         output.WriteLine(Invariant($"{"layout",-12}{"update",-30}{"requests",10}{"bytes",14}"));

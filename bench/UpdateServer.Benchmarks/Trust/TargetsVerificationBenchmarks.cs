@@ -30,17 +30,23 @@ public class TargetsVerificationBenchmarks
     public void SignTargetsFile()
     {
         var key = SigningKey.Generate();
-        var targets = new TargetsMetadata
-        {
-            Expires = DateTimeOffset.UtcNow.AddDays(30),
-            Targets = AcmeReleases.Create(TargetCount),
-        };
-        _file = Metadata.Create(targets).Sign(key).ToBytes();
+        _file = SignTargetsFile(key);
         _keys = new Dictionary<string, TufKey> { [key.KeyId] = key.PublicKey };
         _roleKeys = new RoleKeys([key.KeyId], 1);
         _parsed = Metadata.FromBytes<TargetsMetadata>(_file);
         _signed = _parsed.Signed;
         _signedJson = (JsonObject)StrictJson.ParseObject(_file)["signed"]!;
+    }
+
+    /// <summary>targets metadata listing releases 0 to <see cref="TargetCount"/> - 1, signed by <paramref name="key"/>.</summary>
+    public static byte[] SignTargetsFile(SigningKey key)
+    {
+        var targets = new TargetsMetadata
+        {
+            Expires = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Targets = AcmeReleases.Create(TargetCount),
+        };
+        return Metadata.Create(targets).Sign(key).ToBytes();
     }
 
     [Benchmark(Baseline = true)]
