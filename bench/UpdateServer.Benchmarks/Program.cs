@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using UpdateServer.Benchmarks.Catalog;
 using UpdateServer.Benchmarks.Reporting;
 using UpdateServer.Benchmarks.Repository;
 using UpdateServer.Benchmarks.Trust;
@@ -6,6 +7,7 @@ using UpdateServer.Benchmarks.Trust;
 // BenchmarkDotNet's own command line (--filter '*', --job short, ...), plus two modes that time nothing:
 //   --bytes              metadata bytes: the 10,000-target file, and fetched per update (flat against hashed bins)
 //   --write-root FILE    writes a valid root.json (for timing `updater init`, bench/measure-startup.sh)
+//   --check-latency      median and p99 of one check against a 10,000-release catalog (bench/run-catalog.sh)
 switch (args)
 {
     case ["--bytes"]:
@@ -14,7 +16,10 @@ switch (args)
     case ["--write-root", var path]:
         await File.WriteAllBytesAsync(path, AcmeRepository.Publish(RepositoryLayout.Flat, releaseCount: 1).TrustedRoot);
         return 0;
+    case ["--check-latency"]:
+        CheckLatencyReport.Write(Console.Out);
+        return 0;
     default:
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(KeyFigures).Assembly).Run(args).ToList();
         return KeyFigures.Write(summaries, Console.Out) ? 0 : 1;
 }

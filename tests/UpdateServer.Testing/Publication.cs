@@ -33,6 +33,20 @@ public sealed class Publication(string vendor, SigningKey key, DateTimeOffset no
         return bytes;
     }
 
+    /// <summary>
+    /// Builds a package whose manifest states <paramref name="facts"/>' kind and applicability, with the given hooks
+    /// (JSON hook name such as <c>healthCheck</c> → shell script body), and lists it with the facts signed.
+    /// </summary>
+    public async Task<byte[]> AddReleaseAsync(ReleaseFacts facts, IReadOnlyDictionary<string, string>? hooks = null)
+    {
+        var version = facts.Version.ToFullString();
+        var bytes = await BuildPackageAsync(facts.Product, version, folder => WriteReleaseSource(folder, facts, hooks));
+        _targets[$"{vendor}/{facts.Product}-{version}.upkg"] = new TargetFile(bytes.Length,
+            new Dictionary<string, string> { [FileHashes.Sha256] = FileHashes.Sha256Hex(bytes) }, facts.ToCustom());
+        _packages.Add(($"{facts.Product}-{version}.upkg", bytes));
+        return bytes;
+    }
+
     /// <summary>Lists <paramref name="bytes"/> (any bytes, well-formed or not) as the package of a target and uploads them.</summary>
     public void AddRawPackage(string path, string product, string version, byte[] bytes)
     {
@@ -78,6 +92,42 @@ public sealed class Publication(string vendor, SigningKey key, DateTimeOffset no
         }
 
         return content;
+    }
+
+    private static void WriteReleaseSource(string folder, ReleaseFacts facts, IReadOnlyDictionary<string, string>? hooks)
+    {
+        var applicability = facts.ToCustom();
+        foreach (var identity in new[] { "product", "version", "kind", "channel", "state", "stateReason", "mandatory" })
+        {
+            applicability.Remove(identity);
+        }
+
+        var manifest = new JsonObject
+        {
+            ["product"] = facts.Product,
+            ["version"] = facts.Version.ToFullString(),
+            ["kind"] = facts.Kind,
+            ["applicability"] = applicability,
+        };
+        if (hooks is { Count: > 0 })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "hooks"));
+            var listed = new JsonObject();
+            foreach (var (name, body) in hooks)
+            {
+                var script = Path.Combine(folder, "hooks", name + ".sh");
+                File.WriteAllText(script, "#!/bin/sh\n" + body + "\n");
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+                listed[name] = $"hooks/{name}.sh";
+            }
+
+            manifest["hooks"] = listed;
+        }
+
+        File.WriteAllText(Path.Combine(folder, "upkg.json"), manifest.ToJsonString());
     }
 
     public static async Task<byte[]> BuildPackageAsync(string product, string version, Action<string>? editSource = null)

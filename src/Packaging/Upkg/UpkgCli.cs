@@ -10,6 +10,7 @@ using UpdateServer.Upkg.Cli;
 using UpdateServer.Upkg.Keys;
 using UpdateServer.Upkg.Pack;
 using UpdateServer.Upkg.Publish;
+using UpdateServer.Upkg.Release;
 using UpdateServer.Upkg.Repo;
 
 namespace UpdateServer.Upkg;
@@ -103,5 +104,6 @@ public static class UpkgCli
             RepoCommand.Create(environment),
             PackCommand.Create(environment),
             PublishCommand.Create(environment),
+            ReleaseCommand.Create(environment),
         };
 }

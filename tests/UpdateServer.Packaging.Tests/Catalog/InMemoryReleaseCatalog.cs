@@ -9,7 +9,10 @@ public sealed class InMemoryReleaseCatalog(IEnumerable<ReleaseFacts> releases) :
         .Select(f => new CatalogRelease($"{f.Vendor}/{f.Product}-{f.Version.ToNormalizedString()}.upkg", 100, new string('0', 64), f))
         .ToList();
 
-    public IReadOnlyList<CatalogRelease> Drivers => _releases.Where(r => r.Facts.Kind == ProductKinds.Driver).ToList();
+    private DriverIndex Drivers => new(_releases.Where(r => r.Facts.Kind == ProductKinds.Driver));
+
+    /// <summary>Through the same index as the server's catalog, so the planner table covers it too.</summary>
+    public IReadOnlyList<CatalogRelease> DriversFor(IReadOnlyList<string> hardwareIds) => Drivers.Candidates(hardwareIds);
 
     public IReadOnlyList<CatalogRelease> ReleasesOf(string product) =>
         _releases.Where(r => r.Facts.Product == product).OrderByDescending(r => r.Facts.Version).ToList();

@@ -34,5 +34,18 @@ public sealed class InstallPlannerTests
     }
 
     [Fact]
+    public void TakesTheNewestOfUpgradePackagesReachingTheSameVersion()
+    {
+        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(
+            [
+                PlanCase.R("acme.platform", "2.3.0", installableFrom: "[2.0.0,)"),
+                PlanCase.R("acme.platform-upgrade", "2.0.0", ProductKinds.Upgrade, upgrades: "acme.platform [1.0.0,2.0.0) 2.0.0"),
+                PlanCase.R("acme.platform-upgrade", "2.0.1", ProductKinds.Upgrade, upgrades: "acme.platform [1.0.0,2.0.0) 2.0.0"),
+            ]), PlanCase.Machine(managed: ["acme.platform"], installed: ["acme.platform 1.4.0"]));
+
+        Assert.Equal(["acme.platform-upgrade 2.0.1", "acme.platform 2.3.0"], plan.Steps.Select(s => $"{s.Release.Facts.Product} {s.Release.Facts.Version}"));
+    }
+
+    [Fact]
     public void HasAtLeastFortyRows() => Assert.True(PlanCases.All.Count >= 40);
 }

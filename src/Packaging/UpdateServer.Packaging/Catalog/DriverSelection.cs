@@ -9,9 +9,9 @@ internal static class DriverSelection
 {
     public static (List<string> Products, List<HeldRelease> Losers) Choose(IReleaseCatalog catalog, DeviceProfile device)
     {
-        var best = catalog.Drivers
-            .Where(r => ReleaseEligibility.WhyNot(r.Facts, device) is null)
+        var best = catalog.DriversFor(device.HardwareIds)
             .Select(r => (Release: r, Match: HardwareMatch.Best(r.Facts, device.HardwareIds)!))
+            .Where(x => x.Match is not null && ReleaseEligibility.WhyNot(x.Release.Facts, device) is null)
             .GroupBy(x => x.Release.Facts.Product, StringComparer.Ordinal)
             .Select(g => g.OrderBy(x => x.Match, HardwareMatch.Ranking).ThenByDescending(x => x.Release.Facts.Version).First())
             .ToList();

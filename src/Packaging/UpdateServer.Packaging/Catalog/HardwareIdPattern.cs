@@ -13,10 +13,13 @@ public sealed partial record HardwareIdPattern
 {
     public const int MaxLength = 256;
 
+    private readonly string _upper;
+
     private HardwareIdPattern(string text, bool isWindows)
     {
         Text = text;
         IsWindows = isWindows;
+        _upper = text.ToUpperInvariant();
         var literal = text.TakeWhile(c => c is not ('*' or '?')).Count();
         HasWildcard = literal < text.Length;
         Specificity = literal;
@@ -59,7 +62,7 @@ public sealed partial record HardwareIdPattern
 
     /// <summary>True when this pattern matches the reported ID.</summary>
     public bool Matches(string reported) => IsWindows
-        ? !reported.Contains(':') && Trust.PathPattern.Matches(Text.ToUpperInvariant(), reported.ToUpperInvariant())
+        ? !reported.Contains(':') && Trust.PathPattern.Matches(_upper, reported.ToUpperInvariant())
         : reported.Contains(':') && Trust.PathPattern.Matches(Text, reported);
 
     public override string ToString() => Text;

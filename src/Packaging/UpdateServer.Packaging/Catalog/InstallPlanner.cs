@@ -184,7 +184,9 @@ public sealed class InstallPlanner
         _catalog.UpgradesFor(product)
             .Where(u => ReleaseEligibility.WhyNot(u.Facts, _device) is null && u.Facts.Upgrades!.From.Satisfies(from)
                 && u.Facts.Upgrades.To > from && u.Facts.Upgrades.To <= limit)
-            .MaxBy(u => u.Facts.Upgrades!.To);
+            .OrderByDescending(u => u.Facts.Upgrades!.To)
+            .ThenByDescending(u => u.Facts.Version) // of packages reaching the same version, the newest (it may fix the migration)
+            .FirstOrDefault();
 
     /// <summary>The releases of a product the machine may have, best first: drivers by hardware match then version, others by version.</summary>
     private IEnumerable<CatalogRelease> Candidates(string product)

@@ -125,7 +125,7 @@ public static class PublishCommand
     }
 
     /// <summary>One client for the run. No overall timeout: an upload of a large package may take long; Ctrl+C stops it.</summary>
-    private static HttpClient CreateHttpClient(UpkgEnvironment environment)
+    internal static HttpClient CreateHttpClient(UpkgEnvironment environment)
     {
         var http = environment.HttpHandler is { } handler
             ? new HttpClient(handler, disposeHandler: false)
@@ -134,7 +134,7 @@ public static class PublishCommand
         return http;
     }
 
-    private static string ReadApiKey(string? file, UpkgEnvironment environment)
+    internal static string ReadApiKey(string? file, UpkgEnvironment environment)
     {
         string? key;
         if (file is not null)

@@ -6,13 +6,14 @@ namespace UpdateServer.Server.Catalog;
 
 /// <summary>
 /// Every published release, indexed once per repository change so a check request only does dictionary lookups:
-/// by product (newest version first), by target path, the drivers, and upgrade packages by the product they move.
+/// by product (newest version first), by target path, drivers by hardware ID, and upgrade packages by the product they move.
 /// </summary>
 public sealed class CatalogIndex : IReleaseCatalog
 {
     private readonly Dictionary<string, CatalogRelease[]> _byProduct;
     private readonly Dictionary<string, CatalogRelease> _byTargetPath;
     private readonly Dictionary<string, CatalogRelease[]> _upgradesFor;
+    private readonly DriverIndex _drivers;
 
     public CatalogIndex(IEnumerable<ReleaseRecord> records)
     {
@@ -23,12 +24,12 @@ public sealed class CatalogIndex : IReleaseCatalog
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Facts.Version).ToArray(), StringComparer.Ordinal);
         _upgradesFor = releases.Where(r => r.Facts.Upgrades is not null).GroupBy(r => r.Facts.Upgrades!.Product, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Drivers = releases.Where(r => r.Facts.Kind == ProductKinds.Driver).ToArray();
+        _drivers = new DriverIndex(releases.Where(r => r.Facts.Kind == ProductKinds.Driver));
     }
 
     public int Count => _byTargetPath.Count;
 
-    public IReadOnlyList<CatalogRelease> Drivers { get; }
+    public IReadOnlyList<CatalogRelease> DriversFor(IReadOnlyList<string> hardwareIds) => _drivers.Candidates(hardwareIds);
 
     /// <summary>The releases of <paramref name="product"/>, newest version first; empty when unknown.</summary>
     public IReadOnlyList<CatalogRelease> ReleasesOf(string product) =>

@@ -44,8 +44,8 @@ public static class UpdateCommands
                 WriteResults(o, checkOutcome, results);
             }
 
-            return results.Any(r => !r.Succeeded) ? o.Fail($"{results.Count(r => !r.Succeeded)} update(s) failed: " +
-                string.Join("; ", results.Where(r => !r.Succeeded).Select(r => $"{r.Product} {r.ToVersion}: {r.Error}"))) : 0;
+            return results.Any(r => r.IsFailure) ? o.Fail($"{results.Count(r => r.IsFailure)} update(s) failed: " +
+                string.Join("; ", results.Where(r => r.IsFailure).Select(r => $"{r.Product} {r.ToVersion}: {r.Error}"))) : 0;
         }));
 
         var status = new Command("status", "Show what is installed and which metadata is trusted");

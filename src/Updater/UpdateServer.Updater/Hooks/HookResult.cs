@@ -15,7 +15,7 @@ public sealed record HookResult(string Phase, string Script, CommandOutcome Outc
     public string Failure => Outcome switch
     {
         { StartFailure: { } failure } => $"{Phase} hook {Script}: {failure}",
-        { TimedOut: true } => $"{Phase} hook {Script} did not finish within {Outcome.Duration.TotalSeconds:0} s",
+        { TimedOut: true } => $"{Phase} hook {Script} did not finish within {Outcome.TimeoutText}",
         _ => $"{Phase} hook {Script} exited with code {Outcome.ExitCode}",
     };
 

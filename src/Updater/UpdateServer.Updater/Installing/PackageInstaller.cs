@@ -125,11 +125,22 @@ public sealed class PackageInstaller(InstallLayout layout, HookRunner hooks)
                 continue;
             }
 
-            var result = await hooks.RunAsync(phase, script, context, cancellationToken);
+            HookResult result;
+            try
+            {
+                result = await hooks.RunAsync(phase, script, context, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped mid-install (Ctrl+C, service stop): undone like a failure, so no unchecked version stays active.
+                await UndoAsync(facts, packageHooks, context, previous, switched, ran, CancellationToken.None);
+                throw;
+            }
+
             ran.Add(result);
             if (!result.Succeeded)
             {
-                await UndoAsync(facts, packageHooks, context, previous, switched, ran, cancellationToken);
+                await UndoAsync(facts, packageHooks, context, previous, switched, ran, CancellationToken.None);
                 throw new HookFailedException(result, ran, switched);
             }
         }

@@ -6,8 +6,8 @@ using UpdateServer.Updater.Processes;
 namespace UpdateServer.Updater.Inventory;
 
 /// <summary>
-/// Runs the configured component probes: each command directly (no shell), with a timeout, reading at most 64 KiB of
-/// output, and takes the version from the pattern's <c>version</c> group (else group 1). A probe that fails reports
+/// Runs the configured component probes: each command directly (no shell), with a timeout, keeping the start and the
+/// end of its output (<see cref="OutputCapture"/>), and takes the version from the pattern's <c>version</c> group (else group 1). A probe that fails reports
 /// why and is otherwise ignored: a missing database never stops an update.
 /// </summary>
 public static class ComponentProber
@@ -28,7 +28,7 @@ public static class ComponentProber
 
         if (outcome.TimedOut)
         {
-            return new ProbeResult(probe.Id, null, $"{probe.Command} did not finish within {probe.Timeout.TotalSeconds:0} s");
+            return new ProbeResult(probe.Id, null, $"{probe.Command} did not finish within {outcome.TimeoutText}");
         }
 
         var match = probe.Pattern.Match(outcome.Output + "\n" + outcome.Errors);

@@ -1,4 +1,5 @@
 using NuGet.Versioning;
+using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Updater.Inventory;
 
@@ -15,7 +16,8 @@ public sealed record OsRelease(string? Id, string? VersionId, string? PrettyName
     /// <summary>The component id and version, or null when the file names no usable ID and version.</summary>
     public (string Id, NuGetVersion Version)? AsComponent =>
         Id is { Length: > 0 and <= 64 } id && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-        && NuGetVersion.TryParse(VersionId, out var version)
+        && ReleaseFacts.IsProductId($"os.{id}")
+        && VersionId is { Length: > 0 and <= 48 } && NuGetVersion.TryParse(VersionId, out var version)
             ? ($"os.{id}", version)
             : null;
 

@@ -40,7 +40,18 @@ public static class SysfsHardware
     {
         try
         {
-            return File.Exists(file) ? File.ReadLines(file).FirstOrDefault()?.Trim() : null;
+            if (!File.Exists(file))
+            {
+                return null;
+            }
+
+            // At most one ID's worth of characters: a modalias is one short line, anything longer is refused anyway.
+            using var reader = new StreamReader(file);
+            var buffer = new char[HardwareIdPattern.MaxLength + 2];
+            var read = reader.ReadBlock(buffer);
+            var text = new string(buffer, 0, read);
+            var newline = text.IndexOf('\n', StringComparison.Ordinal);
+            return newline >= 0 ? text[..newline].Trim() : read <= HardwareIdPattern.MaxLength + 1 ? text.Trim() : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

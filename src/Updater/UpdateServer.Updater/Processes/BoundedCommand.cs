@@ -1,17 +1,17 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
 
 namespace UpdateServer.Updater.Processes;
 
 /// <summary>
-/// Runs a command directly (no shell) with a timeout, keeping at most <see cref="MaxOutputChars"/> of each output
-/// stream while draining the rest so the command never blocks on a full pipe. At the timeout the command and every
-/// process it started are killed.
+/// Runs a command directly (no shell) with a timeout, draining both output streams (the start and the end of each
+/// kept, see <see cref="OutputCapture"/>) so the command never blocks on a full pipe. At the timeout the command and
+/// every process it started are killed. Something it left running in the background (a daemon it started) may hold
+/// the output open after it exited: the output is then taken as it is after a short grace period, never waited for.
 /// </summary>
 public static class BoundedCommand
 {
-    public const int MaxOutputChars = 64 * 1024;
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
     public static async Task<CommandOutcome> RunAsync(ProcessStartInfo start, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -27,14 +27,14 @@ public static class BoundedCommand
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException)
         {
-            return new CommandOutcome(null, false, string.Empty, string.Empty, stopwatch.Elapsed, $"cannot run {start.FileName}: {e.Message}");
+            return new CommandOutcome(null, false, string.Empty, string.Empty, stopwatch.Elapsed, timeout, $"cannot run {start.FileName}: {e.Message}");
         }
 
         using (process)
         {
             process.StandardInput.Close();
-            var output = ReadCappedAsync(process.StandardOutput);
-            var errors = ReadCappedAsync(process.StandardError);
+            var output = OutputCapture.Start(process.StandardOutput);
+            var errors = OutputCapture.Start(process.StandardError);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
             var timedOut = false;
@@ -50,23 +50,9 @@ public static class BoundedCommand
                 timedOut = true;
             }
 
-            return new CommandOutcome(timedOut ? null : process.ExitCode, timedOut, await output, await errors, stopwatch.Elapsed, null);
+            var elapsed = stopwatch.Elapsed;
+            await Task.WhenAny(Task.WhenAll(output.Completion, errors.Completion), Task.Delay(OutputGrace, CancellationToken.None));
+            return new CommandOutcome(timedOut ? null : process.ExitCode, timedOut, output.Text, errors.Text, elapsed, timeout, null);
         }
-    }
-
-    private static async Task<string> ReadCappedAsync(StreamReader reader)
-    {
-        var buffer = new char[4096];
-        var text = new StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            if (text.Length < MaxOutputChars)
-            {
-                text.Append(buffer, 0, Math.Min(read, MaxOutputChars - text.Length));
-            }
-        }
-
-        return text.ToString();
     }
 }

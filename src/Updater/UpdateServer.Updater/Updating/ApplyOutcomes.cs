@@ -11,4 +11,7 @@ public static class ApplyOutcomes
 
     /// <summary>Not attempted because an earlier step it depends on failed; not reported.</summary>
     public const string Skipped = "skipped";
+
+    /// <summary>Not attempted because this version failed and was rolled back here before; not reported, not an error.</summary>
+    public const string Held = "held";
 }

@@ -14,7 +14,14 @@ public sealed record ApplyResult(
 {
     public bool Succeeded => Outcome == ApplyOutcomes.Succeeded;
 
+    /// <summary>True for an outcome that needs attention: failed, rolled back, or skipped because of a failure.</summary>
+    public bool IsFailure => Outcome is not (ApplyOutcomes.Succeeded or ApplyOutcomes.Held);
+
     public static ApplyResult Skipped(TrustedUpdate update, string reason) =>
         new(update.Facts.InstallsProduct, update.FromVersion, update.Facts.InstallsVersion.ToFullString(), ApplyOutcomes.Skipped,
             "earlier-step-failed", reason, []);
+
+    public static ApplyResult Held(TrustedUpdate update, string reason) =>
+        new(update.Facts.InstallsProduct, update.FromVersion, update.Facts.InstallsVersion.ToFullString(), ApplyOutcomes.Held,
+            "rolled-back-before", reason, []);
 }

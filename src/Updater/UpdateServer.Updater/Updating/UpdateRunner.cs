@@ -68,12 +68,23 @@ public sealed partial class UpdateRunner(
         var check = await CheckWithAsync(client, cancellationToken);
         var results = new List<ApplyResult>();
         var failed = new HashSet<string>(StringComparer.Ordinal);
+        var rolledBack = _state.Load().RolledBack;
         foreach (var update in check.Updates)
         {
             if (new[] { update.Facts.Product, update.Facts.InstallsProduct }.Concat(update.Facts.Requires.Select(r => r.Product))
                 .FirstOrDefault(failed.Contains) is { } earlier)
             {
                 results.Add(ApplyResult.Skipped(update, $"an earlier step for {earlier} failed"));
+                failed.Add(update.Facts.InstallsProduct);
+                continue;
+            }
+
+            if (rolledBack.GetValueOrDefault(update.Facts.InstallsProduct) is { } held
+                && NuGetVersion.Parse(held) >= update.Facts.InstallsVersion)
+            {
+                // A release that failed its hooks here is not tried again at every run; a newer one is.
+                results.Add(ApplyResult.Held(update, $"{update.Facts.InstallsProduct} {held} failed and was rolled back here; waiting for a newer release"));
+                failed.Add(update.Facts.InstallsProduct);
                 continue;
             }
 
@@ -188,6 +199,7 @@ public sealed partial class UpdateRunner(
         catch (HookFailedException e)
         {
             LogApplyFailed(logger, facts.InstallsProduct, version, e);
+            _state.Save(_state.Load().WithRolledBack(facts.InstallsProduct, version));
             result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version,
                 e.RolledBack ? ApplyOutcomes.RolledBack : ApplyOutcomes.Failed, FailureCodes.For(e), e.Message, e.Hooks);
         }
