@@ -39,12 +39,11 @@ public sealed class RepoCommitRunner(TimeProvider time)
             {
                 // Exactly the check every client makes on this file (5.3.4, 5.3.5).
                 var chain = new TrustedMetadataSet(currentRoot.ToBytes(), time.GetUtcNow());
-                if (!chain.UpdateRoot(rootBytes))
-                {
-                    throw new UpkgException($"{rootPath} holds the current root version.");
-                }
-
-                root = chain.Root.Signed;
+                root = chain.UpdateRoot(rootBytes).Signed;
+            }
+            catch (EqualVersionException e)
+            {
+                throw new UpkgException($"{rootPath} holds the current root version.", e);
             }
             catch (TufException e)
             {
