@@ -7,7 +7,7 @@ namespace UpdateServer.Testing;
 /// <summary>
 /// A repository folder as <c>upkg repo init</c> writes it, made directly with the library: root and targets
 /// signed offline (targets with a threshold of two keys), delegations for vendors "acme" and "globex", online keys,
-/// vendors.json with API keys.
+/// vendors.json (version 1) with API keys, operators.json with the operator's API key.
 /// </summary>
 public sealed class TestRepository : IDisposable
 {
@@ -45,11 +45,13 @@ public sealed class TestRepository : IDisposable
         File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Targets), targets.ToBytes());
         File.WriteAllText(Path.Combine(ServerDirectory, ServerRepositoryFiles.SnapshotKey), SnapshotKey.ToPem());
         File.WriteAllText(Path.Combine(ServerDirectory, ServerRepositoryFiles.TimestampKey), TimestampKey.ToPem());
-        File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Vendors), VendorRegistration.WriteList(
+        File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Vendors), new VendorList(1,
         [
             new VendorRegistration("acme", VendorRegistration.HashApiKey(AcmeApiKey)),
             new VendorRegistration("globex", VendorRegistration.HashApiKey(GlobexApiKey)),
-        ]));
+        ]).ToBytes());
+        File.WriteAllBytes(Path.Combine(ServerDirectory, ServerRepositoryFiles.Operators),
+            VendorRegistration.WriteList([new VendorRegistration("operator", VendorRegistration.HashApiKey(OperatorApiKey))]));
     }
 
     public string Directory { get; }
@@ -76,6 +78,9 @@ public sealed class TestRepository : IDisposable
     public string AcmeApiKey { get; } = VendorRegistration.NewApiKey();
 
     public string GlobexApiKey { get; } = VendorRegistration.NewApiKey();
+
+    /// <summary>The key for the administration API (<c>operators.json</c> holds its hash).</summary>
+    public string OperatorApiKey { get; } = VendorRegistration.NewApiKey();
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

@@ -12,13 +12,19 @@ namespace UpdateServer.Testing;
 public sealed class UpdateServerFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private bool _ownsRepository = true;
 
     /// <param name="settings">Configuration overrides, e.g. <c>Repository:MaxPackageBytes</c>.</param>
     public UpdateServerFactory(IReadOnlyDictionary<string, string>? settings = null)
+        : this(settings ?? new Dictionary<string, string>(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), null)
     {
-        _settings = settings ?? new Dictionary<string, string>();
-        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-        Repository = new TestRepository(Clock.GetUtcNow());
+    }
+
+    private UpdateServerFactory(IReadOnlyDictionary<string, string> settings, FakeTimeProvider clock, TestRepository? repository)
+    {
+        _settings = settings;
+        Clock = clock;
+        Repository = repository ?? new TestRepository(Clock.GetUtcNow());
         DataDirectory = Path.Combine(Repository.Directory, "data");
         UseKestrel(0);
     }
@@ -41,6 +47,17 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
 
     public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
 
+    /// <summary>
+    /// Stops this server and returns a new one over the same database, blobs, repository folder and clock, as a
+    /// restart of the process would be (on another port; it starts on first use). The new one owns the repository now.
+    /// </summary>
+    public async Task<UpdateServerFactory> RestartAsync()
+    {
+        _ownsRepository = false;
+        await DisposeAsync();
+        return new UpdateServerFactory(_settings, Clock, Repository);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
@@ -57,6 +74,9 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Repository.Dispose();
+        if (_ownsRepository)
+        {
+            Repository.Dispose();
+        }
     }
 }

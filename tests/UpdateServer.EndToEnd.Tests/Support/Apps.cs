@@ -19,6 +19,12 @@ public static class Apps
 
     public static string Samples => Path.Combine(RepositoryRoot, "samples", "products");
 
+    /// <summary>
+    /// The state folder of every <c>upkg</c> run of this test process (never the user's own). Its records of published
+    /// targets are kept per server address, and every test starts servers on ports of their own.
+    /// </summary>
+    private static string UpkgStateDirectory { get; } = Directory.CreateTempSubdirectory("us-e2e-upkg-state-").FullName;
+
     public static async Task<ProcessResult> RunAsync(string dll, params string[] args)
     {
         var start = Start(dll, args);
@@ -57,6 +63,7 @@ public static class Apps
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["UPKG_STATE_DIR"] = UpkgStateDirectory;
         return start;
     }
 

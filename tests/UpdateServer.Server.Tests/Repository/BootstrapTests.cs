@@ -17,7 +17,7 @@ public sealed class BootstrapTests
 
         var error = Assert.ThrowsAny<Exception>(() => server.BaseAddress);
 
-        Assert.Contains("not signed by the targets role", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("not signed by the targets role", StartupFailure.Describe(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,7 +29,35 @@ public sealed class BootstrapTests
 
         var error = Assert.ThrowsAny<Exception>(() => server.BaseAddress);
 
-        Assert.Contains("online timestamp key", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("online timestamp key", StartupFailure.Describe(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026")]
+    [InlineData("9lives")]
+    public async Task RefusesToStartWithAVendorNameStartingWithADigit(string name)
+    {
+        await using var server = new UpdateServerFactory();
+        await File.WriteAllBytesAsync(Path.Combine(server.Repository.ServerDirectory, ServerRepositoryFiles.Vendors),
+            new VendorList(1, [new VendorRegistration(name, VendorRegistration.HashApiKey(VendorRegistration.NewApiKey()))]).ToBytes(),
+            TestContext.Current.CancellationToken);
+
+        var error = Assert.ThrowsAny<Exception>(() => server.BaseAddress);
+
+        Assert.Contains($"\"{name}\" needs a name", StartupFailure.Describe(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefusesToStartWithTwoDifferentRootFilesOfOneVersion()
+    {
+        await using var server = new UpdateServerFactory();
+        var root = Metadata.FromBytes<RootMetadata>(server.Repository.RootBytes).Signed;
+        var other = Metadata.Create(root with { Expires = root.Expires.AddDays(1) }).Sign(server.Repository.RootKey);
+        await File.WriteAllBytesAsync(Path.Combine(server.Repository.ServerDirectory, "1.root.json"), other.ToBytes(), TestContext.Current.CancellationToken);
+
+        var error = Assert.ThrowsAny<Exception>(() => server.BaseAddress);
+
+        Assert.Contains("Two different root files claim version 1", StartupFailure.Describe(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,23 +67,6 @@ public sealed class BootstrapTests
 
         var error = Assert.ThrowsAny<Exception>(() => server.BaseAddress);
 
-        Assert.Contains("/nonexistent/repo", Flatten(error), StringComparison.Ordinal);
-    }
-
-    private static string Flatten(Exception error) => string.Join(" | ", Enumerate(error).Select(e => e.Message));
-
-    private static IEnumerable<Exception> Enumerate(Exception error)
-    {
-        for (var e = error; e is not null; e = e.InnerException!)
-        {
-            yield return e;
-            if (e is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Enumerate))
-                {
-                    yield return inner;
-                }
-            }
-        }
+        Assert.Contains("/nonexistent/repo", StartupFailure.Describe(error), StringComparison.Ordinal);
     }
 }

@@ -27,9 +27,16 @@ public abstract class ServerTestBase : IAsyncLifetime
 
     protected Publication Acme() => new("acme", Server.Repository.AcmeKey, Server.Clock.GetUtcNow());
 
-    protected async Task<HttpResponseMessage> PublishAsync(Publication publication, string vendor = "acme", string? apiKey = null)
+    protected Task<HttpResponseMessage> PublishAsync(Publication publication, string vendor = "acme", string? apiKey = null) =>
+        SendPublishAsync(publication.Content(), vendor, apiKey);
+
+    /// <summary>Publishes role files (vendor role and bins) and packages as acme.</summary>
+    protected Task<HttpResponseMessage> PublishAsync(IEnumerable<(string Role, byte[] Bytes)> files, params IEnumerable<byte[]> packages) =>
+        SendPublishAsync(BinnedVendor.Content(files, packages), "acme", null);
+
+    private async Task<HttpResponseMessage> SendPublishAsync(MultipartFormDataContent content, string vendor, string? apiKey)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/publish/{vendor}") { Content = publication.Content() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/publish/{vendor}") { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey ?? Server.Repository.AcmeApiKey);
         return await Http.SendAsync(request, Ct);
     }

@@ -126,7 +126,7 @@ public sealed class PublishCommandTests : IDisposable
     {
         var package = await _bed.PackAsync("app", "acme.app", "1.0.0");
 
-        var result = await UpkgHarness.RunAsync(_bed.Server, new Dictionary<string, string> { ["UPKG_API_KEY"] = FakeUpdateServer.ApiKey },
+        var result = await UpkgHarness.RunAsync(_bed.Server, new Dictionary<string, string>(_bed.Variables) { ["UPKG_API_KEY"] = FakeUpdateServer.ApiKey },
             "publish", package, "--server", PublishTestBed.ServerUrl, "--vendor", PublishTestBed.Vendor, "--key", _bed.VendorKey.PrivateKeyPath);
 
         Assert.Equal(0, result.ExitCode);

@@ -90,7 +90,9 @@ public sealed class RepoInitCommandTests : IDisposable
     {
         await InitAsync();
 
-        var vendors = VendorRegistration.ReadList(File.ReadAllBytes(Path.Combine(Out, "server", "vendors.json")));
+        var list = VendorList.Read(File.ReadAllBytes(Path.Combine(Out, "server", "vendors.json")));
+        var vendors = list.Vendors;
+        Assert.Equal(1, list.Version);
         Assert.Equal(["acme", "globex"], vendors.Select(v => v.Name));
         foreach (var vendor in vendors)
         {
@@ -174,6 +176,8 @@ public sealed class RepoInitCommandTests : IDisposable
     [InlineData("-acme")]
     [InlineData("ac/me")]
     [InlineData("targets")]
+    [InlineData("2026")]
+    [InlineData("9lives")]
     public async Task RefusesABadVendorName(string name)
     {
         var result = await UpkgHarness.RunAsync("repo", "init", "--out", Out, "--root-key", _root.PrivateKeyPath, "--targets-key", _targets.PrivateKeyPath,

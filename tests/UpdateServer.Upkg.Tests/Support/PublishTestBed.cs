@@ -1,5 +1,6 @@
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Keys;
+using UpdateServer.Upkg.Cli;
 
 namespace UpdateServer.Upkg.Tests.Support;
 
@@ -24,6 +25,9 @@ public sealed class PublishTestBed : IDisposable
 
     public string ApiKeyFile { get; }
 
+    /// <summary>The environment of every run: a state folder of the bed's own, so the record of published targets lasts across its runs.</summary>
+    public IReadOnlyDictionary<string, string> Variables => new Dictionary<string, string> { [UpkgEnvironment.StateDirectoryVariable] = Folder["state"] };
+
     public void Dispose()
     {
         Server.Dispose();
@@ -35,7 +39,7 @@ public sealed class PublishTestBed : IDisposable
         PackageSourceFolder.PackAsync(Folder, name, PackageSourceFolder.Template(product, version, kind, applicability), payload);
 
     /// <summary>Runs <c>upkg publish</c> against the fake server with the vendor's key and API key file.</summary>
-    public Task<CliResult> PublishAsync(params string[] packagesAndOptions) => UpkgHarness.RunAsync(Server, null, [
+    public Task<CliResult> PublishAsync(params string[] packagesAndOptions) => UpkgHarness.RunAsync(Server, Variables, [
         "publish", .. packagesAndOptions,
         "--server", ServerUrl,
         "--vendor", Vendor,

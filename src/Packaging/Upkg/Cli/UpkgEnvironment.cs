@@ -17,4 +17,18 @@ public sealed record UpkgEnvironment(TextWriter Stdout, TextWriter Stderr)
 
     /// <summary>Reads an environment variable (<c>UPKG_API_KEY</c>); null when it is not set.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>The environment variable naming the state folder.</summary>
+    public const string StateDirectoryVariable = "UPKG_STATE_DIR";
+
+    /// <summary>
+    /// Where <c>upkg</c> keeps what it must remember between runs (the record of published targets):
+    /// <c>$UPKG_STATE_DIR</c>, else <c>$XDG_STATE_HOME/upkg</c>, else <c>~/.local/state/upkg</c>
+    /// (<c>%LOCALAPPDATA%\upkg</c> on Windows). Not created until something is written.
+    /// </summary>
+    public string StateDirectory =>
+        GetEnvironmentVariable(StateDirectoryVariable) is { Length: > 0 } explicitDirectory ? explicitDirectory
+        : OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "upkg")
+        : GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } state ? Path.Combine(state, "upkg")
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "upkg");
 }

@@ -8,9 +8,9 @@ namespace UpdateServer.Upkg.Publish;
 /// Plans a publish for a vendor whose role delegates to hashed bins (<see cref="BinLayout"/>): new targets go into
 /// their bins, each changed bin gets its next version signed by the vendor key; the vendor role itself changes only
 /// when bins are first set up (existing targets move into them), when its key changed, or on a re-sign. Every bin
-/// copy read from the server must carry the vendor's own signature, as the vendor role must.
+/// copy read from the server must pass the same <see cref="ServerCopyReview"/> as the vendor role.
 /// </summary>
-public sealed class BinnedPublish(PublishClient client, SigningKey key, IReadOnlyList<TufKey> acceptable)
+public sealed class BinnedPublish(PublishClient client, SigningKey key, ServerCopyReview review)
 {
     /// <summary>The signed role files to upload, the packages that are new and those published already.</summary>
     /// <exception cref="UpkgException">A bin copy is not the vendor's, or a package conflicts with a published one.</exception>
@@ -102,7 +102,7 @@ public sealed class BinnedPublish(PublishClient client, SigningKey key, IReadOnl
         return (files, added, already);
     }
 
-    /// <summary>A bin's current metadata, which must carry the vendor's signature; an empty version 0 when the server has none.</summary>
+    /// <summary>A bin's current metadata, which must pass the review; an empty version 0 when the server has none.</summary>
     private async Task<TargetsMetadata> FetchAsync(string bin, CancellationToken cancellationToken)
     {
         var copy = await client.GetRoleMetadataAsync(bin, cancellationToken);
@@ -111,7 +111,7 @@ public sealed class BinnedPublish(PublishClient client, SigningKey key, IReadOnl
             return new TargetsMetadata { Version = 0, Expires = DateTimeOffset.UnixEpoch };
         }
 
-        VendorTargetsUpdate.RequireSignedBy(copy, bin, acceptable);
+        review.Admit(copy, bin);
         return copy.Signed;
     }
 }

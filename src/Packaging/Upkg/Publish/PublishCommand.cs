@@ -54,6 +54,10 @@ public static class PublishCommand
             Description = "Move your releases into 16 or 256 hashed bins (for vendors with many releases; machines then fetch one bin per update)",
             HelpName = "N",
         };
+        var yes = new Option<bool>("--yes")
+        {
+            Description = "With --previous-key: also re-sign targets the server lists that this machine has no record of publishing (check them first)",
+        };
         var json = CommonOptions.Json();
 
         vendor.Validators.Add(result =>
@@ -83,7 +87,7 @@ public static class PublishCommand
 
         var command = new Command("publish", "Sign and upload packages to an UpdateServer as a vendor")
         {
-            packages, server, vendor, key, apiKeyFile, channel, state, os, arch, mandatory, expires, previousKey, resign, bins, json,
+            packages, server, vendor, key, apiKeyFile, channel, state, os, arch, mandatory, expires, previousKey, resign, bins, yes, json,
         };
         command.Validators.Add(result =>
         {
@@ -110,6 +114,8 @@ public static class PublishCommand
                 Resign = parse.GetValue(resign),
                 Bins = parse.GetValue(bins),
                 State = parse.GetRequiredValue(state),
+                ConfirmUnrecorded = parse.GetValue(yes),
+                StateDirectory = environment.StateDirectory,
             };
             var output = new CommandOutput(environment, parse.GetValue(json));
             IUploadDisplay display = output.Json ? new SilentUploadDisplay()

@@ -34,4 +34,13 @@ public sealed record PublishOptions(
 
     /// <summary>Set up hashed bins (16 or 256) for a vendor with many releases; 0 keeps the current layout.</summary>
     public int Bins { get; init; }
+
+    /// <summary>
+    /// With <see cref="PreviousKeyFile"/>: re-sign targets the server's copy (signed only by the previous key) lists
+    /// although this machine has no record of publishing them; the vendor has checked them (<c>--yes</c>).
+    /// </summary>
+    public bool ConfirmUnrecorded { get; init; }
+
+    /// <summary>The folder holding this machine's record of published targets (<see cref="PublishLedger"/>).</summary>
+    public required string StateDirectory { get; init; }
 }

@@ -6,8 +6,9 @@ namespace UpdateServer.Upkg.Publish;
 
 /// <summary>
 /// Publishes packages as the vendor: verifies each package, reads the vendor's current metadata from the server and
-/// checks it carries the vendor's own signature, signs the next version with the new targets added, and uploads it
-/// with the new packages. Nothing is signed or sent when a check fails.
+/// checks it carries the vendor's own signature (<see cref="ServerCopyReview"/>), signs the next version with the new
+/// targets added, uploads it with the new packages, and records what it signed (<see cref="PublishLedger"/>). Nothing
+/// is signed or sent when a check fails.
 /// </summary>
 public sealed class PublishRunner(HttpClient http, TimeProvider time)
 {
@@ -27,19 +28,20 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
             candidates.Add(await PublishCandidate.InspectAsync(file, options, cancellationToken));
         }
 
+        // After a key replacement the previous key's signature is accepted once, to adopt the new key; the ledger is
+        // what vouches for the targets such a copy lists.
+        var ledger = PublishLedger.Open(options.StateDirectory, options.Server, options.Vendor);
+        var review = new ServerCopyReview(key.PublicKey, options.PreviousKeyFile is { } previous ? KeyFiles.ReadPublicKey(previous) : null, ledger);
         var client = new PublishClient(http, options.Server);
         var current = await client.GetVendorMetadataAsync(options.Vendor, cancellationToken);
         if (current is not null)
         {
-            // The copy must carry this vendor's own signature, so a server can never slip in targets to be signed;
-            // after a key replacement the previous key's signature is accepted once, to adopt the new key.
-            VendorTargetsUpdate.RequireSignedBy(current, options.Vendor,
-                options.PreviousKeyFile is { } previous ? [key.PublicKey, KeyFiles.ReadPublicKey(previous)] : [key.PublicKey]);
+            review.Admit(current, options.Vendor);
         }
 
         if (options.Bins > 0 || current?.Signed.Delegations is not null)
         {
-            return await PublishBinnedAsync(options, key, client, current?.Signed, candidates, display, cancellationToken);
+            return await PublishBinnedAsync(options, key, client, current?.Signed, candidates, review, ledger, display, cancellationToken);
         }
 
         var update = VendorTargetsUpdate.Plan(current?.Signed, candidates, MetadataClock.ExpiresAfter(time, options.Expires));
@@ -48,18 +50,20 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
             return Report(options.Vendor, current!.Signed.Version, null, null, update, [], [.. current.Signed.Targets.Keys]);
         }
 
+        review.RequireConfirmed(options.ConfirmUnrecorded, options.Server);
         var signed = Metadata.Create(update.Metadata).Sign(key);
         var description = $"Uploading {update.Added.Count} package(s) to {options.Server.Host}";
         var reply = await display.ShowAsync(description, update.Added.Sum(c => c.Length),
             progress => client.PublishAsync(options.Vendor, options.ApiKey, signed.ToBytes(), update.Added, progress, cancellationToken));
+        ledger.Record([signed.Signed]);
         return Report(reply.Vendor, reply.MetadataVersion, reply.SnapshotVersion, reply.TimestampVersion, update, reply.AddedTargets, reply.Targets);
     }
 
     private async Task<PublishReport> PublishBinnedAsync(PublishOptions options, Packaging.Trust.Keys.SigningKey key, PublishClient client,
-        TargetsMetadata? current, List<PublishCandidate> candidates, IUploadDisplay display, CancellationToken cancellationToken)
+        TargetsMetadata? current, List<PublishCandidate> candidates, ServerCopyReview review, PublishLedger ledger, IUploadDisplay display,
+        CancellationToken cancellationToken)
     {
-        var acceptable = options.PreviousKeyFile is { } previous ? new[] { key.PublicKey, KeyFiles.ReadPublicKey(previous) } : [key.PublicKey];
-        var (files, added, already) = await new BinnedPublish(client, key, acceptable).PlanAsync(options.Vendor, current, options.Bins, candidates,
+        var (files, added, already) = await new BinnedPublish(client, key, review).PlanAsync(options.Vendor, current, options.Bins, candidates,
             options.Resign, MetadataClock.ExpiresAfter(time, options.Expires), cancellationToken);
         PublishedPackage Describe(PublishCandidate c, string status) => new(c.File, c.TargetPath, c.Facts.Product, c.Facts.Version.ToFullString(),
             c.Facts.Kind, c.Facts.Channel, c.Length, c.Sha256, status);
@@ -69,9 +73,11 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
             return new PublishReport(options.Vendor, current?.Version ?? 0, null, null, [], [], packages);
         }
 
+        review.RequireConfirmed(options.ConfirmUnrecorded, options.Server);
         var description = $"Uploading {added.Count} package(s) to {options.Server.Host}";
         var reply = await display.ShowAsync(description, added.Sum(c => c.Length),
             progress => client.PublishAsync(options.Vendor, options.ApiKey, files, added, progress, cancellationToken));
+        ledger.Record(files.Select(f => Metadata.FromBytes<TargetsMetadata>(f.Bytes).Signed));
         return new PublishReport(reply.Vendor, reply.MetadataVersion, reply.SnapshotVersion, reply.TimestampVersion, reply.AddedTargets, reply.Targets, packages);
     }
 

@@ -1,5 +1,4 @@
 using UpdateServer.Packaging.Trust;
-using UpdateServer.Packaging.Trust.Keys;
 using UpdateServer.Upkg.Cli;
 
 namespace UpdateServer.Upkg.Publish;
@@ -13,28 +12,6 @@ namespace UpdateServer.Upkg.Publish;
 /// <param name="AlreadyPublished">Candidates listed before with the same length and hash: neither re-listed nor uploaded.</param>
 public sealed record VendorTargetsUpdate(TargetsMetadata Metadata, IReadOnlyList<PublishCandidate> Added, IReadOnlyList<PublishCandidate> AlreadyPublished)
 {
-    /// <summary>
-    /// Refuses metadata the vendor did not sign. The vendor only ever signs on top of its own earlier metadata, so a
-    /// server (or anyone in between) can never get targets the vendor did not publish signed by the vendor's key.
-    /// </summary>
-    /// <exception cref="UpkgException">The metadata carries a valid signature by none of <paramref name="acceptable"/>.</exception>
-    public static void RequireSignedBy(Metadata<TargetsMetadata> current, string vendor, params IReadOnlyList<TufKey> acceptable)
-    {
-        ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(acceptable);
-        foreach (var key in acceptable)
-        {
-            var keys = new Dictionary<string, TufKey>(StringComparer.Ordinal) { [key.KeyId] = key };
-            if (SignatureThreshold.CountValid(current.CanonicalSigned.Span, current.Signatures, keys, new RoleKeys([key.KeyId], 1)) == 1)
-            {
-                return;
-            }
-        }
-
-        throw new UpkgException(
-            $"the server's copy of {vendor}.json (version {current.Signed.Version}) is not signed by your key {acceptable[0].KeyId}; refusing to sign on top of it.");
-    }
-
     public static VendorTargetsUpdate Plan(TargetsMetadata? previous, IReadOnlyList<PublishCandidate> candidates, DateTimeOffset expires)
     {
         ArgumentNullException.ThrowIfNull(candidates);

@@ -79,7 +79,7 @@ public static class ReleaseCommand
             using var http = PublishCommand.CreateHttpClient(environment);
             var result = await new LifecycleRunner(http, environment.Time).RunAsync(change, parse.GetRequiredValue(server), parse.GetRequiredValue(vendor),
                 parse.GetRequiredValue(key), PublishCommand.ReadApiKey(parse.GetValue(apiKeyFile), environment), CommonOptions.GetDuration(parse, expires),
-                cancellationToken);
+                environment.StateDirectory, cancellationToken);
             var output = new CommandOutput(environment, parse.GetValue(json));
             if (output.Json)
             {

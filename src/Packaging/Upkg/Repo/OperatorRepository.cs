@@ -7,9 +7,9 @@ namespace UpdateServer.Upkg.Repo;
 
 /// <summary>
 /// The operator's repository folder as <c>repo init</c> made it: <c>server/</c> (what the server imports),
-/// <c>pending/</c> (changes being signed), the API key hand-outs and <c>trusted-root.json</c>. Changes are made in
-/// <c>pending/</c>, signed there by each key holder, and moved to <c>server/</c> by <c>repo commit</c> only when every
-/// threshold is met.
+/// <c>pending/</c> (changes being signed, new API keys included), the API key hand-outs and <c>trusted-root.json</c>.
+/// Changes are made in <c>pending/</c>, signed there by each key holder, and moved to <c>server/</c> (API keys to
+/// <c>vendor-api-keys/</c>) by <c>repo commit</c> only when every threshold is met.
 /// </summary>
 public sealed class OperatorRepository
 {
@@ -35,7 +35,7 @@ public sealed class OperatorRepository
 
     public Metadata<TargetsMetadata> CurrentTargets => Read<TargetsMetadata>(Path.Combine(ServerDirectory, ServerRepositoryFiles.Targets));
 
-    public IReadOnlyList<VendorRegistration> CurrentVendors => ReadVendors(Path.Combine(ServerDirectory, ServerRepositoryFiles.Vendors));
+    public VendorList CurrentVendors => ReadVendors(Path.Combine(ServerDirectory, ServerRepositoryFiles.Vendors));
 
     /// <summary>The pending root (<c>pending/N.root.json</c>), or null.</summary>
     public string? PendingRootPath => Pending("root");
@@ -45,12 +45,24 @@ public sealed class OperatorRepository
 
     public string PendingVendorsPath => Path.Combine(PendingDirectory, ServerRepositoryFiles.Vendors);
 
+    /// <summary>Where new API keys wait for <c>repo commit</c>: handed out only once the vendor list that holds their hashes is committed.</summary>
+    public string PendingApiKeyDirectory => Path.Combine(PendingDirectory, RepoInitRunner.ApiKeyFolder);
+
+    public string ApiKeyDirectory => Path.Combine(Directory, RepoInitRunner.ApiKeyFolder);
+
+    /// <summary>The pending root, targets and vendor list files that exist.</summary>
+    public IReadOnlyList<string> PendingPaths =>
+        [.. new[] { PendingRootPath, PendingTargetsPath, File.Exists(PendingVendorsPath) ? PendingVendorsPath : null }.OfType<string>()];
+
+    /// <summary><paramref name="path"/> relative to the repository folder, with '/' separators, as commands print it.</summary>
+    public string RelativePath(string path) => Path.GetRelativePath(Directory, path).Replace('\\', '/');
+
     /// <summary>The root that new changes build on: the pending one if there is one, else the current one.</summary>
     public Metadata<RootMetadata> WorkingRoot => PendingRootPath is { } pending ? Read<RootMetadata>(pending) : CurrentRoot;
 
     public Metadata<TargetsMetadata> WorkingTargets => PendingTargetsPath is { } pending ? Read<TargetsMetadata>(pending) : CurrentTargets;
 
-    public IReadOnlyList<VendorRegistration> WorkingVendors => File.Exists(PendingVendorsPath) ? ReadVendors(PendingVendorsPath) : CurrentVendors;
+    public VendorList WorkingVendors => File.Exists(PendingVendorsPath) ? ReadVendors(PendingVendorsPath) : CurrentVendors;
 
     /// <summary>Writes a pending metadata file <c>pending/VERSION.ROLE.json</c>, replacing an earlier pending version of the role.</summary>
     public string WritePending<T>(Metadata<T> metadata, string role) where T : SignedMetadata, ISignedRole<T>
@@ -66,10 +78,11 @@ public sealed class OperatorRepository
         return path;
     }
 
+    /// <summary>Writes <c>pending/vendors.json</c>: <paramref name="vendors"/> as the next version of the committed list.</summary>
     public void WritePendingVendors(IEnumerable<VendorRegistration> vendors)
     {
         System.IO.Directory.CreateDirectory(PendingDirectory);
-        DurableFile.WriteAtomically(PendingVendorsPath, VendorRegistration.WriteList(vendors));
+        DurableFile.WriteAtomically(PendingVendorsPath, new VendorList(CurrentVendors.Version + 1, [.. vendors]).ToBytes());
     }
 
     /// <summary>Reads a metadata file; every failure names the file.</summary>
@@ -90,11 +103,11 @@ public sealed class OperatorRepository
         }
     }
 
-    private static List<VendorRegistration> ReadVendors(string path)
+    private static VendorList ReadVendors(string path)
     {
         try
         {
-            return [.. VendorRegistration.ReadList(File.ReadAllBytes(path))];
+            return VendorList.Read(File.ReadAllBytes(path));
         }
         catch (FormatException e)
         {

@@ -30,6 +30,11 @@ public static class RepoChangeRendering
         var pending = new Table().Border(TableBorder.Rounded).AddColumns("pending", "signatures", "needed from", "ready");
         foreach (var file in result.Pending)
         {
+            if (file.Signatures.Count == 0)
+            {
+                pending.AddRow(new Text(file.File), new Text("none needed"), new Text("-"), new Text("yes"));
+            }
+
             foreach (var count in file.Signatures)
             {
                 pending.AddRow(new Text(file.File), new Text($"{count.Valid} of {count.Threshold} {count.Role}"), new Text(count.Against),

@@ -4,5 +4,5 @@ namespace UpdateServer.Upkg.Repo;
 public sealed record RepoChangeResult(IReadOnlyList<string> Files, IReadOnlyList<PendingFile> Pending)
 {
     public static RepoChangeResult Describe(OperatorRepository repository, IReadOnlyList<string> written) =>
-        new([.. written.Select(f => Path.GetRelativePath(repository.Directory, f).Replace('\\', '/'))], PendingFile.List(repository));
+        new([.. written.Select(repository.RelativePath)], PendingFile.List(repository));
 }

@@ -8,8 +8,9 @@ namespace UpdateServer.Upkg.Repo;
 /// <summary>
 /// Moves the pending root, targets and vendor list into <c>server/</c> once every threshold is met: a new root must
 /// be signed by a threshold of the current root's keys and of its own (TUF spec 5.3.4) with the next version, and
-/// targets by a threshold of the targets keys of the root it will live under. Everything is checked before the
-/// first file is written.
+/// targets by a threshold of the targets keys of the root it will live under; the vendor list must be the next
+/// version. New API keys move to <c>vendor-api-keys/</c> only after the vendor list holding their hashes is written.
+/// Everything is checked before the first file is written.
 /// </summary>
 public sealed class RepoCommitRunner(TimeProvider time)
 {
@@ -18,7 +19,7 @@ public sealed class RepoCommitRunner(TimeProvider time)
     {
         var repository = new OperatorRepository(repositoryDirectory);
         var pending = PendingFile.List(repository);
-        if (pending.Count == 0 && !File.Exists(repository.PendingVendorsPath))
+        if (pending.Count == 0)
         {
             throw new UpkgException("nothing is pending; prepare a change with 'upkg repo rotate' or 'upkg repo vendor' first.");
         }
@@ -39,12 +40,11 @@ public sealed class RepoCommitRunner(TimeProvider time)
             {
                 // Exactly the check every client makes on this file (5.3.4, 5.3.5).
                 var chain = new TrustedMetadataSet(currentRoot.ToBytes(), time.GetUtcNow());
-                if (!chain.UpdateRoot(rootBytes))
-                {
-                    throw new UpkgException($"{rootPath} holds the current root version.");
-                }
-
-                root = chain.Root.Signed;
+                root = chain.UpdateRoot(rootBytes).Signed;
+            }
+            catch (EqualVersionException e)
+            {
+                throw new UpkgException($"{rootPath} holds the current root version.", e);
             }
             catch (TufException e)
             {
@@ -75,6 +75,13 @@ public sealed class RepoCommitRunner(TimeProvider time)
             }
         }
 
+        var vendorsPending = File.Exists(repository.PendingVendorsPath);
+        if (vendorsPending && repository.WorkingVendors.Version != repository.CurrentVendors.Version + 1)
+        {
+            throw new UpkgException(
+                $"{repository.PendingVendorsPath} has version {repository.WorkingVendors.Version}; the next vendor list version is {repository.CurrentVendors.Version + 1}.");
+        }
+
         var written = new List<string>();
         if (rootBytes is not null)
         {
@@ -90,13 +97,40 @@ public sealed class RepoCommitRunner(TimeProvider time)
             File.Delete(repository.PendingTargetsPath!);
         }
 
-        if (File.Exists(repository.PendingVendorsPath))
+        if (vendorsPending)
         {
             written.Add(Write(Path.Combine(repository.ServerDirectory, ServerRepositoryFiles.Vendors), File.ReadAllBytes(repository.PendingVendorsPath)));
+            written.AddRange(MoveApiKeys(repository));
             File.Delete(repository.PendingVendorsPath);
         }
 
         return RepoChangeResult.Describe(repository, written);
+    }
+
+    /// <summary>Moves every pending API key file into <c>vendor-api-keys/</c>, replacing the vendor's previous one.</summary>
+    private static List<string> MoveApiKeys(OperatorRepository repository)
+    {
+        var moved = new List<string>();
+        if (!Directory.Exists(repository.PendingApiKeyDirectory))
+        {
+            return moved;
+        }
+
+        Directory.CreateDirectory(repository.ApiKeyDirectory);
+        foreach (var pending in Directory.GetFiles(repository.PendingApiKeyDirectory, "*.txt"))
+        {
+            var path = Path.Combine(repository.ApiKeyDirectory, Path.GetFileName(pending));
+            File.Move(pending, path, overwrite: true);
+            moved.Add(path);
+        }
+
+        DurableFile.FlushDirectory(repository.ApiKeyDirectory);
+        if (!Directory.EnumerateFileSystemEntries(repository.PendingApiKeyDirectory).Any())
+        {
+            Directory.Delete(repository.PendingApiKeyDirectory);
+        }
+
+        return moved;
     }
 
     private static string Write(string path, byte[] content)

@@ -59,7 +59,7 @@ public sealed class RepoInitRunner(TimeProvider time)
         {
             [ServerRepositoryFiles.Root] = (rootBytes, false),
             [ServerRepositoryFiles.Targets] = (targets.ToBytes(), false),
-            [ServerRepositoryFiles.Vendors] = (VendorRegistration.WriteList(registrations), false),
+            [ServerRepositoryFiles.Vendors] = (new VendorList(1, [.. registrations]).ToBytes(), false),
             [ServerRepositoryFiles.Operators] = (VendorRegistration.WriteList([new VendorRegistration("operator", VendorRegistration.HashApiKey(operatorKey))]), false),
             [ServerRepositoryFiles.SnapshotKey] = (Encoding.ASCII.GetBytes(snapshotKey.ToPem()), true),
             [ServerRepositoryFiles.TimestampKey] = (Encoding.ASCII.GetBytes(timestampKey.ToPem()), true),
@@ -175,7 +175,7 @@ public sealed class RepoInitRunner(TimeProvider time)
         {
             if (!VendorRegistration.IsValidName(spec.Name))
             {
-                throw new UpkgException($"vendor name \"{spec.Name}\" is not valid: use 1-64 lowercase letters, digits and dashes, starting with a letter or digit.");
+                throw new UpkgException($"vendor name \"{spec.Name}\" is not valid: use 1-64 lowercase letters, digits and dashes, starting with a letter.");
             }
 
             if (RoleNames.IsTopLevel(spec.Name))

@@ -38,6 +38,7 @@ public static class RepoPushCommand
                     ("targets version", result.TargetsVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("snapshot version", result.SnapshotVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("timestamp version", result.TimestampVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("vendor list version", result.VendorListVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("vendors", string.Join(", ", result.Vendors))));
             }
 

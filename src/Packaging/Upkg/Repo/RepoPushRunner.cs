@@ -20,9 +20,13 @@ public sealed class RepoPushRunner(HttpClient http)
     public async Task<RepoPushResult> RunAsync(string repositoryDirectory, Uri server, string operatorKey, CancellationToken cancellationToken)
     {
         var repository = new OperatorRepository(repositoryDirectory);
-        if (repository.PendingRootPath is not null || repository.PendingTargetsPath is not null)
+        // Pushing the committed files while a change is pending would send what the operator is replacing (a vendor
+        // list with an API key about to be revoked, say); the server would take it as current.
+        if (repository.PendingPaths is { Count: > 0 } pending)
         {
-            throw new UpkgException("there are pending changes; 'upkg repo commit' them (or remove pending/) before pushing.");
+            throw new UpkgException(
+                $"there are pending changes ({string.Join(", ", pending.Select(repository.RelativePath))}); " +
+                "'upkg repo commit' them (or remove pending/) before pushing.");
         }
 
         using var content = new MultipartFormDataContent();

@@ -8,8 +8,9 @@ namespace UpdateServer.Upkg.Repo;
 
 /// <summary>
 /// Changes one vendor's delegation in the next targets version (pending, to be signed by the targets keys): add a
-/// vendor, replace its key (revoking the old one), or remove it; or hands a vendor a new API key. Other vendors'
-/// delegations, keys and API keys are never touched.
+/// vendor, replace its key (revoking the old one), or remove it; or hands a vendor a new API key. New API keys wait in
+/// <c>pending/vendor-api-keys/</c> with the pending vendor list, so the key file a vendor is handed always matches the
+/// committed list. Other vendors' delegations, keys and API keys are never touched.
 /// </summary>
 public sealed class RepoVendorRunner(TimeProvider time)
 {
@@ -24,7 +25,8 @@ public sealed class RepoVendorRunner(TimeProvider time)
         var repository = new OperatorRepository(repositoryDirectory);
         if (!VendorRegistration.IsValidName(vendor) || RoleNames.IsTopLevel(vendor))
         {
-            throw new UpkgException($"vendor name \"{vendor}\" is not valid: use 1-64 lowercase letters, digits and dashes, not a TUF role name.");
+            throw new UpkgException(
+                $"vendor name \"{vendor}\" is not valid: use 1-64 lowercase letters, digits and dashes, starting with a letter, not a TUF role name.");
         }
 
         var targets = repository.WorkingTargets.Signed;
@@ -36,7 +38,7 @@ public sealed class RepoVendorRunner(TimeProvider time)
         }
 
         var written = new List<string>();
-        var vendors = repository.WorkingVendors.ToList();
+        var vendors = repository.WorkingVendors.Vendors.ToList();
         if (action == NewApiKey)
         {
             written.Add(WriteApiKey(repository, vendor, vendors));
@@ -51,6 +53,13 @@ public sealed class RepoVendorRunner(TimeProvider time)
         {
             roles.RemoveAll(r => r.Name == vendor);
             vendors.RemoveAll(v => v.Name == vendor);
+
+            // An API key an uncommitted change made for the vendor is no one's to hand out any more.
+            var pendingApiKey = Path.Combine(repository.PendingApiKeyDirectory, vendor + ".txt");
+            if (File.Exists(pendingApiKey))
+            {
+                File.Delete(pendingApiKey);
+            }
         }
         else
         {
@@ -82,11 +91,14 @@ public sealed class RepoVendorRunner(TimeProvider time)
         return RepoChangeResult.Describe(repository, written);
     }
 
-    /// <summary>Writes a fresh API key for the vendor (owner-only file) and puts its hash into <paramref name="vendors"/>.</summary>
+    /// <summary>
+    /// Writes a fresh API key for the vendor (owner-only file) to <c>pending/vendor-api-keys/</c>, replacing one an
+    /// earlier uncommitted change made, and puts its hash into <paramref name="vendors"/>.
+    /// </summary>
     private static string WriteApiKey(OperatorRepository repository, string vendor, List<VendorRegistration> vendors)
     {
         var apiKey = VendorRegistration.NewApiKey();
-        var path = Path.Combine(repository.Directory, RepoInitRunner.ApiKeyFolder, vendor + ".txt");
+        var path = Path.Combine(repository.PendingApiKeyDirectory, vendor + ".txt");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".new-" + Guid.NewGuid().ToString("N");
         OutputFiles.CreateSecret(temp, Encoding.UTF8.GetBytes(apiKey));

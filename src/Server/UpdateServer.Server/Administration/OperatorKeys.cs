@@ -25,11 +25,12 @@ public sealed class OperatorKeys
 
         try
         {
-            _hashes = VendorRegistration.ReadList(File.ReadAllBytes(path)).Select(o => o.ApiKeySha256).ToHashSet(StringComparer.Ordinal);
+            _hashes = VendorRegistration.ReadList(File.ReadAllBytes(path), ServerRepositoryFiles.Operators).Select(o => o.ApiKeySha256)
+                .ToHashSet(StringComparer.Ordinal);
         }
         catch (FormatException e)
         {
-            throw new InvalidOperationException($"{path}: {e.Message.Replace("vendors.json", "operators.json", StringComparison.Ordinal)}", e);
+            throw new InvalidOperationException($"{path}: {e.Message}", e);
         }
     }
 

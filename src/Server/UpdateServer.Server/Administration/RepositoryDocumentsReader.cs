@@ -23,7 +23,7 @@ public static class RepositoryDocumentsReader
 
         var roots = new List<byte[]>();
         byte[]? targets = null;
-        IReadOnlyList<VendorRegistration>? vendors = null;
+        VendorList? vendors = null;
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = MaxPartBytes };
         try
         {
@@ -43,7 +43,7 @@ public static class RepositoryDocumentsReader
                         targets = buffer.ToArray();
                         break;
                     case "vendors" when vendors is null:
-                        vendors = VendorRegistration.ReadList(buffer.ToArray());
+                        vendors = VendorList.Read(buffer.ToArray());
                         break;
                     default:
                         throw Invalid($"Unexpected or repeated part \"{name}\"; send 'root' parts and at most one 'targets' and one 'vendors' part.");
@@ -63,7 +63,7 @@ public static class RepositoryDocumentsReader
             throw Invalid($"The multipart body is malformed: {e.Message}");
         }
 
-        return new RepositoryDocuments(roots, targets, vendors);
+        return new RepositoryDocuments(DocumentOrigin.Push, roots, targets, vendors);
     }
 
     private static ProblemException Invalid(string detail) =>

@@ -4,10 +4,12 @@ using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Server.Data;
 
-/// <summary>The relational store: vendors, every metadata version, releases and their lifecycle events, install reports.</summary>
+/// <summary>The relational store: vendors (and the vendor list versions imported), every metadata version, releases and their lifecycle events, install reports.</summary>
 public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext> options) : DbContext(options)
 {
     public DbSet<VendorRecord> Vendors => Set<VendorRecord>();
+
+    public DbSet<VendorListRecord> VendorLists => Set<VendorListRecord>();
 
     public DbSet<MetadataRecord> Metadata => Set<MetadataRecord>();
 
@@ -34,6 +36,12 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
             vendor.Property(v => v.Name).HasMaxLength(64);
             vendor.Property(v => v.ApiKeySha256).HasMaxLength(64);
             vendor.HasIndex(v => v.ApiKeySha256).IsUnique();
+        });
+
+        modelBuilder.Entity<VendorListRecord>(list =>
+        {
+            list.HasKey(l => l.Version);
+            list.Property(l => l.Version).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<MetadataRecord>(metadata =>

@@ -20,6 +20,7 @@ public static class ProblemTypes
     public const string MetadataVersionConflict = Prefix + "metadata-version-conflict";
     public const string MetadataExpired = Prefix + "metadata-expired";
     public const string DelegationNotAllowed = Prefix + "delegation-not-allowed";
+    public const string ResignRequired = Prefix + "resign-required";
     public const string TargetImmutable = Prefix + "target-immutable";
     public const string PackageMissing = Prefix + "package-missing";
     public const string PackageUnreferenced = Prefix + "package-unreferenced";

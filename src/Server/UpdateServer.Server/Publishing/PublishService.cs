@@ -145,19 +145,19 @@ public sealed partial class PublishService(
         }
     }
 
-    /// <summary>The vendor's roles as stored now: its own and its sub-roles (<c>vendor.*</c>), newest version of each.</summary>
-    private async Task<Dictionary<string, TargetsMetadata>> CurrentRolesAsync(string vendor, CancellationToken cancellationToken)
+    /// <summary>The vendor's roles as stored now, signatures included: its own and its sub-roles (<c>vendor.*</c>), newest version of each.</summary>
+    private async Task<Dictionary<string, Metadata<TargetsMetadata>>> CurrentRolesAsync(string vendor, CancellationToken cancellationToken)
     {
         var prefix = vendor + ".";
         var roles = await db.Metadata.Where(m => m.Role == vendor || m.Role.StartsWith(prefix))
             .GroupBy(m => m.Role)
             .Select(g => new { Role = g.Key, Version = g.Max(m => m.Version) })
             .ToListAsync(cancellationToken);
-        var current = new Dictionary<string, TargetsMetadata>(StringComparer.Ordinal);
+        var current = new Dictionary<string, Metadata<TargetsMetadata>>(StringComparer.Ordinal);
         foreach (var role in roles)
         {
             var content = await db.Metadata.Where(m => m.Role == role.Role && m.Version == role.Version).Select(m => m.Content).SingleAsync(cancellationToken);
-            current[role.Role] = Metadata.FromBytes<TargetsMetadata>(content).Signed;
+            current[role.Role] = Metadata.FromBytes<TargetsMetadata>(content);
         }
 
         return current;

@@ -14,13 +14,13 @@ public static partial class PublishValidator
 {
     /// <param name="vendor">The authenticated vendor; also the delegated role name.</param>
     /// <param name="topLevelTargets">The repository's current targets metadata, which holds the delegations.</param>
-    /// <param name="current">The vendor's current roles by name (vendor role and sub-roles); empty before its first publish.</param>
+    /// <param name="current">The vendor's current roles by name (vendor role and sub-roles), signatures included; empty before its first publish.</param>
     /// <param name="history">Every target path the vendor ever published (removed ones included), with its bytes and identity.</param>
     /// <param name="metadata">The newly signed metadata files by role name.</param>
     /// <param name="uploads">The packages sent with them.</param>
     /// <param name="now">The time expiry is judged at.</param>
     /// <exception cref="ProblemException">The first rule the upload breaks, with its stable problem type.</exception>
-    public static PublishPlan Validate(string vendor, TargetsMetadata topLevelTargets, IReadOnlyDictionary<string, TargetsMetadata> current,
+    public static PublishPlan Validate(string vendor, TargetsMetadata topLevelTargets, IReadOnlyDictionary<string, Metadata<TargetsMetadata>> current,
         IReadOnlyDictionary<string, PublishedTarget> history, IReadOnlyDictionary<string, byte[]> metadata, IReadOnlyList<SpooledPackage> uploads,
         DateTimeOffset now)
     {
@@ -69,10 +69,10 @@ public static partial class PublishValidator
     }
 
     /// <summary>The target paths a client can reach today through the vendor role and the sub-roles it delegates to.</summary>
-    private static HashSet<string> ReachableTargets(string vendor, IReadOnlyDictionary<string, TargetsMetadata> current)
+    private static HashSet<string> ReachableTargets(string vendor, IReadOnlyDictionary<string, Metadata<TargetsMetadata>> current)
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
-        if (current.GetValueOrDefault(vendor) is not { } vendorRole)
+        if (current.GetValueOrDefault(vendor)?.Signed is not { } vendorRole)
         {
             return paths;
         }
@@ -80,7 +80,7 @@ public static partial class PublishValidator
         paths.UnionWith(vendorRole.Targets.Keys);
         foreach (var sub in vendorRole.Delegations?.Roles ?? [])
         {
-            paths.UnionWith(current.GetValueOrDefault(sub.Name)?.Targets.Keys ?? []);
+            paths.UnionWith(current.GetValueOrDefault(sub.Name)?.Signed.Targets.Keys ?? []);
         }
 
         return paths;

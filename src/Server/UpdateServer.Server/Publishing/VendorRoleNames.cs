@@ -23,6 +23,6 @@ public static partial class VendorRoleNames
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SubRole();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)?\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex FileRole();
 }

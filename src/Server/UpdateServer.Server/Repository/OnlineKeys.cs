@@ -13,28 +13,39 @@ namespace UpdateServer.Server.Repository;
 /// </summary>
 public sealed class OnlineKeys(IOptions<RepositoryOptions> options)
 {
-    private IReadOnlyList<SigningKey>? _snapshot;
-    private IReadOnlyList<SigningKey>? _timestamp;
+    // Replaced as a whole, so a reader never pairs the snapshot keys of one read with the timestamp keys of another.
+    private volatile LoadedKeys? _loaded;
 
     /// <summary>Reads the key files again (after a rotation put new ones in place).</summary>
     /// <exception cref="InvalidOperationException">A key file cannot be read.</exception>
-    public void Reload()
-    {
-        _snapshot = Load("snapshot");
-        _timestamp = Load("timestamp");
-    }
+    public void Reload() => _ = Load();
 
-    /// <summary>The snapshot and timestamp keys <paramref name="root"/> trusts, each of which must have threshold 1.</summary>
+    /// <summary>
+    /// The snapshot and timestamp keys <paramref name="root"/> trusts, each of which must have threshold 1. When the
+    /// files read before hold no key root names for a role, they are read again first: a rotation may have put the
+    /// new key file in place since.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No key file holds a key root lists for a role, or a threshold is not 1.</exception>
     public (SigningKey Snapshot, SigningKey Timestamp) For(RootMetadata root)
     {
-        if (_snapshot is null || _timestamp is null)
+        var loaded = _loaded ?? Load();
+        if (!Holds(root, RoleNames.Snapshot, loaded.Snapshot) || !Holds(root, RoleNames.Timestamp, loaded.Timestamp))
         {
-            Reload();
+            loaded = Load();
         }
 
-        return (Pick(root, RoleNames.Snapshot, _snapshot!), Pick(root, RoleNames.Timestamp, _timestamp!));
+        return (Pick(root, RoleNames.Snapshot, loaded.Snapshot), Pick(root, RoleNames.Timestamp, loaded.Timestamp));
     }
+
+    private LoadedKeys Load()
+    {
+        var loaded = new LoadedKeys(Load("snapshot"), Load("timestamp"));
+        _loaded = loaded;
+        return loaded;
+    }
+
+    private static bool Holds(RootMetadata root, string role, IReadOnlyList<SigningKey> keys) =>
+        keys.Any(k => root.RoleFor(role).KeyIds.Contains(k.KeyId));
 
     private static SigningKey Pick(RootMetadata root, string role, IReadOnlyList<SigningKey> keys)
     {
@@ -72,4 +83,6 @@ public sealed class OnlineKeys(IOptions<RepositoryOptions> options)
 
         return keys;
     }
+
+    private sealed record LoadedKeys(IReadOnlyList<SigningKey> Snapshot, IReadOnlyList<SigningKey> Timestamp);
 }

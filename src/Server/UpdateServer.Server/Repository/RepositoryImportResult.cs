@@ -1,5 +1,5 @@
 namespace UpdateServer.Server.Repository;
 
-/// <summary>The repository after an import: the versions now served and the vendors that may publish.</summary>
+/// <summary>The repository after an import: the versions now served, the vendor list version and the vendors that may publish.</summary>
 public sealed record RepositoryImportResult(long RootVersion, long TargetsVersion, long SnapshotVersion, long TimestampVersion,
-    IReadOnlyList<string> Vendors);
+    long VendorListVersion, IReadOnlyList<string> Vendors);

@@ -8,9 +8,11 @@ namespace UpdateServer.Server.Repository;
 /// <summary>
 /// Imports offline-signed documents into the database, verifying them as clients will: each new root signed by a
 /// threshold of the previous root's keys and of its own with the next version (spec 5.3.4, 5.3.5), targets signed
-/// by the targets role of the newest root. Then makes the vendor table match the vendor list and, when root or
+/// by the targets role of the newest root. Then makes the vendor table match a newer vendor list and, when root or
 /// targets changed or the online metadata is not signed by the keys root now names, signs snapshot and timestamp.
-/// Runs inside the caller's transaction; throws <see cref="RepositoryImportException"/> naming what does not verify.
+/// The database is authoritative once a document is imported: only newer versions replace it (see
+/// <see cref="DocumentOrigin"/> for what an older one means). Runs inside the caller's transaction; throws
+/// <see cref="RepositoryImportException"/> naming what does not verify.
 /// </summary>
 public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner signer, TimeProvider time, ILogger<RepositoryImporter> logger)
 {
@@ -28,10 +30,18 @@ public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner sig
             throw new RepositoryImportException(e.Message, e);
         }
 
-        var targetsChanged = documents.Targets is { } targets && await ImportTargetsAsync(db, root, targets, cancellationToken);
+        var targetsChanged = documents.Targets is { } targets && await ImportTargetsAsync(db, root, targets, documents.Origin, cancellationToken);
         if (documents.Vendors is { } vendors)
         {
-            await SyncVendorsAsync(db, vendors, cancellationToken);
+            var before = await VendorListImport.ImportAsync(db, vendors, documents.Origin, time.GetUtcNow(), cancellationToken);
+            if (vendors.Version > before)
+            {
+                LogImported(logger, "vendor list", vendors.Version);
+            }
+            else if (vendors.Version < before)
+            {
+                LogFolderOlder(logger, ServerRepositoryFiles.Vendors, vendors.Version, before);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -45,6 +55,7 @@ public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner sig
 
         return new RepositoryImportResult(root.Version, await db.LatestVersionAsync(RoleNames.Targets, cancellationToken),
             await db.LatestVersionAsync(RoleNames.Snapshot, cancellationToken), await db.LatestVersionAsync(RoleNames.Timestamp, cancellationToken),
+            await VendorListImport.LatestVersionAsync(db, cancellationToken),
             await db.Vendors.Select(v => v.Name).OrderBy(n => n).ToListAsync(cancellationToken));
     }
 
@@ -90,7 +101,8 @@ public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner sig
         return chain.Root.Signed;
     }
 
-    private async Task<bool> ImportTargetsAsync(UpdateServerDbContext db, RootMetadata root, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<bool> ImportTargetsAsync(UpdateServerDbContext db, RootMetadata root, byte[] bytes, DocumentOrigin origin,
+        CancellationToken cancellationToken)
     {
         Metadata<TargetsMetadata> targets;
         try
@@ -102,14 +114,9 @@ public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner sig
             throw new RepositoryImportException($"targets.json is not valid targets metadata: {e.Message}", e);
         }
 
-        var stored = await db.LatestVersionAsync(RoleNames.Targets, cancellationToken);
-        if (targets.Signed.Version < stored)
+        if (await db.LatestAsync(RoleNames.Targets, cancellationToken) is { } stored && targets.Signed.Version <= stored.Version)
         {
-            throw new RepositoryImportException($"targets.json version {targets.Signed.Version} is older than the imported version {stored}.");
-        }
-
-        if (targets.Signed.Version == stored)
-        {
+            RequireNothingNew(targets, stored, origin);
             return false;
         }
 
@@ -127,23 +134,33 @@ public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner sig
         return true;
     }
 
-    private async Task SyncVendorsAsync(UpdateServerDbContext db, IReadOnlyList<VendorRegistration> listed, CancellationToken cancellationToken)
+    /// <summary>
+    /// An offered targets file no newer than the stored one. From the folder it is nothing new (the folder may still hold
+    /// what was deployed before a push); pushed, only the very version stored is (a push repeats every document).
+    /// </summary>
+    private void RequireNothingNew(Metadata<TargetsMetadata> offered, MetadataRecord stored, DocumentOrigin origin)
     {
-        var existing = await db.Vendors.ToDictionaryAsync(v => v.Name, StringComparer.Ordinal, cancellationToken);
-        foreach (var vendor in listed)
+        var version = offered.Signed.Version;
+        if (origin == DocumentOrigin.Folder)
         {
-            if (existing.Remove(vendor.Name, out var record))
+            if (version < stored.Version)
             {
-                record.ApiKeySha256 = vendor.ApiKeySha256;
+                LogFolderOlder(logger, ServerRepositoryFiles.Targets, version, stored.Version);
             }
-            else
-            {
-                db.Vendors.Add(new VendorRecord { Name = vendor.Name, ApiKeySha256 = vendor.ApiKeySha256, CreatedAt = time.GetUtcNow() });
-            }
+
+            return;
         }
 
-        // The vendor list is the source of truth for who may publish: a vendor no longer listed loses its API key.
-        db.Vendors.RemoveRange(existing.Values);
+        if (version < stored.Version)
+        {
+            throw new RepositoryImportException($"targets.json version {version} is older than the imported version {stored.Version}.");
+        }
+
+        if (!Metadata.FromBytes<TargetsMetadata>(stored.Content).CanonicalSigned.Span.SequenceEqual(offered.CanonicalSigned.Span))
+        {
+            throw new RepositoryImportException(
+                $"targets.json version {version} differs from the imported version {version}; sign the change as version {version + 1}.");
+        }
     }
 
     private static async Task<bool> OnlineMetadataSignedByCurrentKeysAsync(UpdateServerDbContext db, RootMetadata root, CancellationToken cancellationToken)
@@ -181,6 +198,10 @@ public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner sig
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Role} metadata version {Version}")]
     private static partial void LogImported(ILogger logger, string role, long version);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{File} in the repository folder is version {Offered}; version {Imported} was imported before (pushed), and stays")]
+    private static partial void LogFolderOlder(ILogger logger, string file, long offered, long imported);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signed snapshot {Snapshot} and timestamp {Timestamp}")]
     private static partial void LogSigned(ILogger logger, long snapshot, long timestamp);

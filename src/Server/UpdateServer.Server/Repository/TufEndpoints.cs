@@ -99,7 +99,9 @@ public static partial class TufEndpoints
     private static ProblemException NotFound(string name) =>
         new(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"The repository has no {name}.");
 
-    [GeneratedRegex("^(?:(?<version>[1-9][0-9]{0,17})\\.)?(?<role>[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9][a-z0-9-]*)?)\\.json\\z", RegexOptions.CultureInvariant)]
+    // A role name starts with a letter (vendor names may not start with a digit), so "2026.bin-3.json" can only mean
+    // version 2026 of "bin-3", never the latest "2026.bin-3".
+    [GeneratedRegex("^(?:(?<version>[1-9][0-9]{0,17})\\.)?(?<role>[a-z][a-z0-9-]*(?:\\.[a-z0-9][a-z0-9-]*)?)\\.json\\z", RegexOptions.CultureInvariant)]
     private static partial Regex MetadataFileName();
 
     [GeneratedRegex("^(?<hash>[0-9a-f]{64})\\.(?<name>.+)\\z", RegexOptions.CultureInvariant)]

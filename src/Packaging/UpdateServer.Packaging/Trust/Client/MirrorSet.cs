@@ -17,12 +17,16 @@ internal sealed class MirrorSet(IReadOnlyList<IRepositoryTransport> mirrors)
     /// <param name="admit">Verifies a copy and records it as trusted; throws <see cref="TufException"/> and records nothing when it refuses.</param>
     /// <param name="cancellationToken">Cancels the fetch.</param>
     /// <returns>The admitted bytes.</returns>
-    /// <exception cref="RepositoryFileNotFoundException">No copy was admitted and at least one mirror said it has none.</exception>
+    /// <exception cref="EqualVersionException">
+    /// No mirror had a newer copy, and at least one offered the version already trusted: nothing changed.
+    /// </exception>
+    /// <exception cref="RepositoryFileNotFoundException">No copy was admitted, none was the trusted version, and at least one mirror said it has none.</exception>
     /// <exception cref="TufException">With one mirror, its refusal; with several, a <see cref="MirrorsFailedException"/>.</exception>
     public async Task<byte[]> FetchMetadataAsync(string fileName, long maxLength, Action<byte[]> admit, CancellationToken cancellationToken)
     {
         var failures = new List<(string, TufException)>();
         var notFound = false;
+        EqualVersionException? equal = null;
         foreach (var mirror in mirrors)
         {
             try
@@ -31,15 +35,27 @@ internal sealed class MirrorSet(IReadOnlyList<IRepositoryTransport> mirrors)
                 admit(data);
                 return data;
             }
+            catch (EqualVersionException e)
+            {
+                // The trusted version again (root 5.3.5, timestamp 5.4.3.1) is a soft result, not an answer: a mirror
+                // replaying genuine old files would otherwise hide a newer copy on the next mirror and freeze clients.
+                equal ??= e;
+            }
             catch (RepositoryFileNotFoundException e)
             {
                 notFound = true;
                 failures.Add((mirror.ToString()!, e));
             }
-            catch (TufException e) when (e is not EqualVersionException)
+            catch (TufException e)
             {
                 failures.Add((mirror.ToString()!, e));
             }
+        }
+
+        if (equal is not null)
+        {
+            // No mirror supplied a newer valid copy: carry on with what is trusted (5.3.5, 5.4.3.1).
+            ExceptionDispatchInfo.Throw(equal);
         }
 
         // A file some mirror says does not exist is treated as absent (for root: no newer version), even when another

@@ -43,13 +43,13 @@ public sealed class TrustedMetadataSet
     public Metadata<TargetsMetadata>? GetTargets(string role) => _targets.GetValueOrDefault(role);
 
     /// <summary>5.3.4–5.3.7: admits version N+1 of root.</summary>
-    /// <returns>
-    /// True when the file became the trusted root; false when it holds the trusted version N itself, which
-    /// 5.3.5 says to discard while carrying on with the trusted root (the caller then stops fetching roots).
-    /// </returns>
+    /// <returns>The new trusted root.</returns>
     /// <exception cref="SignatureThresholdNotMetException">Not signed by a threshold of the old and of the new root keys (5.3.4).</exception>
+    /// <exception cref="EqualVersionException">
+    /// The file holds the trusted version N itself, which 5.3.5 says to discard while carrying on with the trusted root.
+    /// </exception>
     /// <exception cref="RollbackAttackException">The version is lower than N, or higher than N+1 (5.3.5).</exception>
-    public bool UpdateRoot(ReadOnlySpan<byte> data)
+    public Metadata<RootMetadata> UpdateRoot(ReadOnlySpan<byte> data)
     {
         if (Timestamp is not null)
         {
@@ -65,7 +65,7 @@ public sealed class TrustedMetadataSet
         var trusted = Root.Signed.Version;
         if (newRoot.Signed.Version == trusted)
         {
-            return false;
+            throw new EqualVersionException(RoleNames.Root, trusted);
         }
 
         if (newRoot.Signed.Version != trusted + 1)
@@ -79,7 +79,7 @@ public sealed class TrustedMetadataSet
 
         // 5.3.6: the intermediate root's expiry does not matter yet; 5.3.7: it becomes the trusted root.
         Root = newRoot;
-        return true;
+        return newRoot;
     }
 
     /// <summary>5.4.2–5.4.4: admits a timestamp. The final root's expiry (5.3.10) is checked first.</summary>

@@ -177,21 +177,19 @@ public sealed partial class TufClient
         {
             var next = trusted.Root.Signed.Version + 1;
             byte[] data;
-            var accepted = false;
             try
             {
                 // 5.3.3: the file name is always VERSION.root.json; its length is unknown, so W caps it.
                 data = await _mirrors.FetchMetadataAsync($"{next}.root.json", _options.RootMaxLength,
-                    bytes => accepted = trusted.UpdateRoot(bytes), cancellationToken).ConfigureAwait(false);
+                    bytes => trusted.UpdateRoot(bytes), cancellationToken).ConfigureAwait(false);
             }
             catch (RepositoryFileNotFoundException)
             {
                 return;
             }
-
-            if (!accepted)
+            catch (EqualVersionException)
             {
-                // 5.3.5: N+1.root.json held version N; carry on with the trusted root.
+                // 5.3.5: N+1.root.json held version N on every mirror that had it: carry on with the trusted root.
                 return;
             }
 
@@ -246,7 +244,7 @@ public sealed partial class TufClient
         }
         catch (EqualVersionException)
         {
-            // 5.4.3.1: same version as trusted: keep what is trusted, nothing changed.
+            // 5.4.3.1: no mirror had a newer timestamp, one had the trusted version: keep what is trusted, nothing changed.
             return;
         }
 

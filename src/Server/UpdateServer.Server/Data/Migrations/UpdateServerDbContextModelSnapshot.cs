@@ -243,6 +243,19 @@ namespace UpdateServer.Server.Data.Migrations
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("UpdateServer.Server.Data.VendorListRecord", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("VendorLists");
+                });
+
             modelBuilder.Entity("UpdateServer.Server.Data.VendorRecord", b =>
                 {
                     b.Property<string>("Name")

@@ -10,8 +10,8 @@ using UpdateServer.Server.Data;
 namespace UpdateServer.Server.Data.Migrations
 {
     [DbContext(typeof(UpdateServerDbContext))]
-    [Migration("20261124180428_CatalogLifecycle")]
-    partial class CatalogLifecycle
+    [Migration("20261124182810_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -244,6 +244,19 @@ namespace UpdateServer.Server.Data.Migrations
                     b.HasIndex("DeviceId", "ReportedAt");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("UpdateServer.Server.Data.VendorListRecord", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("VendorLists");
                 });
 
             modelBuilder.Entity("UpdateServer.Server.Data.VendorRecord", b =>

@@ -30,6 +30,29 @@ namespace UpdateServer.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReleaseEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Vendor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TargetPath = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    MetadataVersion = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReleaseEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Releases",
                 columns: table => new
                 {
@@ -41,6 +64,7 @@ namespace UpdateServer.Server.Data.Migrations
                     Version = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Length = table.Column<long>(type: "INTEGER", nullable: false),
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CustomJson = table.Column<string>(type: "TEXT", nullable: false),
@@ -67,11 +91,24 @@ namespace UpdateServer.Server.Data.Migrations
                     ErrorCode = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     Message = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
                     DurationMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    HooksJson = table.Column<string>(type: "TEXT", nullable: true),
                     ReportedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VendorLists",
+                columns: table => new
+                {
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VendorLists", x => x.Version);
                 });
 
             migrationBuilder.CreateTable(
@@ -92,6 +129,11 @@ namespace UpdateServer.Server.Data.Migrations
                 table: "Metadata",
                 columns: new[] { "Role", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReleaseEvents_Product_At",
+                table: "ReleaseEvents",
+                columns: new[] { "Product", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Releases_Product",
@@ -123,10 +165,16 @@ namespace UpdateServer.Server.Data.Migrations
                 name: "Metadata");
 
             migrationBuilder.DropTable(
+                name: "ReleaseEvents");
+
+            migrationBuilder.DropTable(
                 name: "Releases");
 
             migrationBuilder.DropTable(
                 name: "Reports");
+
+            migrationBuilder.DropTable(
+                name: "VendorLists");
 
             migrationBuilder.DropTable(
                 name: "Vendors");
