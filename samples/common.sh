@@ -5,26 +5,35 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 configuration="${CONFIGURATION:-Release}"
 bin() { echo "$repo_root/src/$1/bin/$configuration/net10.0/$2.dll"; }
 
+# build_all: builds the solution, unless UPDATESERVER_SKIP_BUILD=1 says it is built already (the test suite runs samples so).
 build_all() {
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  if [ "${UPDATESERVER_SKIP_BUILD:-0}" = 1 ]; then return 0; fi
   dotnet build "$repo_root/UpdateServer.sln" -c "$configuration" -v quiet -nologo >/dev/null
 }
 
 upkg() { dotnet "$(bin Packaging/Upkg upkg)" "$@"; }
 updater() { dotnet "$(bin Updater/UpdateServer.Updater updater)" "$@"; }
 
-# start_server URL DATA_DIR REPO_SERVER_DIR LOG: starts the server in the background, sets server_pid, waits for /healthz.
+# start_server URL DATA_DIR REPO_SERVER_DIR LOG: starts the server in the background, sets server_pid, waits for
+# /healthz. With port 0 in URL the server picks a free port; `url` is then set to the address it listens on.
 start_server() {
-  local url="$1" data="$2" repository="$3" log="$4"
-  dotnet "$(bin Server/UpdateServer.Server UpdateServer.Server)" --urls "$url" \
+  local requested="$1" data="$2" repository="$3" log="$4"
+  dotnet "$(bin Server/UpdateServer.Server UpdateServer.Server)" --urls "$requested" \
     --Storage:DataDirectory "$data" --Repository:Directory "$repository" >"$log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 100); do
-    if curl -fsS "$url/healthz" >/dev/null 2>&1; then return 0; fi
+  for _ in $(seq 1 150); do
     if ! kill -0 "$server_pid" 2>/dev/null; then echo "the server exited; its log:" >&2; cat "$log" >&2; return 1; fi
+    local listening
+    listening="$(sed -n 's/.*Now listening on: \(http[^ ]*\).*/\1/p' "$log" | head -n 1)"
+    if [ -n "$listening" ] && curl -fsS "$listening/healthz" >/dev/null 2>&1; then
+      url="$listening"
+      return 0
+    fi
     sleep 0.2
   done
-  echo "the server did not answer on $url within 20 s" >&2
+  echo "the server did not answer on $requested within 30 s; its log:" >&2
+  cat "$log" >&2
   return 1
 }
 

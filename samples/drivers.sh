@@ -47,10 +47,11 @@ expect_link() { [ "$(link "$1" "$2")" = "$3" ] || fail "$1: $2 current is $(link
 step "Building"
 build_all
 
-step "Creating keys and the repository; starting the server on $url"
+step "Creating keys and the repository; starting the server"
 create_repository "$work"
 mkdir -p "$work/packages"
 start_server "$url" "$work/data" "$work/repo/server" "$work/server.log"
+echo "listening on $url"
 
 step "Two machines: kiosk-a has the Intel I210 network card (8086:1533), kiosk-b a USB camera instead"
 fake_machine kiosk-a "pci:v00008086d00003E92sv00001028sd0000085Cbc03sc00i00" "pci:v00008086d00001533sv00008086sd00000001bc02sc00i00"

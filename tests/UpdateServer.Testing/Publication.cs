@@ -96,18 +96,12 @@ public sealed class Publication(string vendor, SigningKey key, DateTimeOffset no
 
     private static void WriteReleaseSource(string folder, ReleaseFacts facts, IReadOnlyDictionary<string, string>? hooks)
     {
-        var applicability = facts.ToCustom();
-        foreach (var identity in new[] { "product", "version", "kind", "channel", "state", "stateReason", "mandatory" })
-        {
-            applicability.Remove(identity);
-        }
-
         var manifest = new JsonObject
         {
             ["product"] = facts.Product,
             ["version"] = facts.Version.ToFullString(),
             ["kind"] = facts.Kind,
-            ["applicability"] = applicability,
+            ["applicability"] = ReleasePackage.ApplicabilityOf(facts),
         };
         if (hooks is { Count: > 0 })
         {

@@ -1,6 +1,7 @@
 using UpdateServer.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the server's binaries, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddUpdateServer();
 
 var app = builder.Build();

@@ -136,6 +136,26 @@ public sealed class CatalogPlanTests : IAsyncLifetime
         Assert.Single(await ReportsAsync(), r => r.ToVersion == "2.0.0");
     }
 
+    [Fact]
+    public async Task UpdatesTheUpdaterItselfLastLikeAnyOtherProduct()
+    {
+        await _publication.AddReleaseAsync(Facts("acme.updater", "2.0.0", ProductKinds.Platform),
+            new Dictionary<string, string> { ["healthCheck"] = "test -f \"$UPDATER_VERSION_DIR/bin/app.txt\"" });
+        await _publication.AddReleaseAsync(Facts(Platform, "1.0.0", ProductKinds.Platform));
+        await PublishAsync();
+        var root = FakeMachineRoot.Create(Path.Combine(Path.GetTempPath(), $"us-root-{Guid.NewGuid():N}"), GpuModalias);
+        var machine = new InProcessUpdater(_server.BaseAddress, _server.Repository.RootBytes, _server.Clock.GetUtcNow(),
+            settings => settings with { InventoryRoot = root, UpdaterProduct = "acme.updater" }, Platform);
+        _machines.Add(machine);
+
+        var (_, results) = await machine.Runner.ApplyAsync(null, Ct);
+
+        Assert.Equal([$"{Platform} 1.0.0", "acme.updater 2.0.0"], results.Select(r => $"{r.Product} {r.ToVersion}"));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal("2.0.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, "acme.updater")));
+        Assert.Equal("2.0.0", machine.Runner.LoadState().Find("acme.updater")!.Version);
+    }
+
     private static ReleaseFacts Facts(string product, string version, string kind) =>
         new() { Product = product, Version = StrictVersion.Parse(version), Kind = kind, OperatingSystems = ["linux"] };
 

@@ -9,7 +9,7 @@ public static class Apps
 {
     public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
 
-    private static string Configuration { get; } = Metadata("Configuration");
+    public static string BuildConfiguration { get; } = Metadata("Configuration");
 
     public static string Upkg => Dll("Packaging/Upkg", "upkg");
 
@@ -68,7 +68,7 @@ public static class Apps
     }
 
     private static string Dll(string project, string name) =>
-        Path.Combine(RepositoryRoot, "src", project, "bin", Configuration, "net10.0", name + ".dll");
+        Path.Combine(RepositoryRoot, "src", project, "bin", BuildConfiguration, "net10.0", name + ".dll");
 
     private static string Metadata(string key) =>
         typeof(Apps).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

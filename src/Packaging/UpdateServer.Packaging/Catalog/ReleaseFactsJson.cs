@@ -82,6 +82,21 @@ internal static class ReleaseFactsJson
             throw new ReleaseFactsException($"{scope}.upgrades is required for kind upgrade, and only for it.");
         }
 
+        var vendorPrefix = identity.Product[..(identity.Product.IndexOf('.', StringComparison.Ordinal) + 1)];
+        if (upgrades is not null && !upgrades.Product.StartsWith(vendorPrefix, StringComparison.Ordinal))
+        {
+            // A vendor's key speaks for its own products only: an upgrade of another vendor's product would install
+            // this vendor's payload and hooks on machines that run only the other vendor's software.
+            throw new ReleaseFactsException($"{scope}.upgrades.product \"{upgrades.Product}\" is another vendor's product; a release may upgrade only products starting \"{vendorPrefix}\".");
+        }
+
+        var supersedes = List(source, "supersedes", scope).Select(s => ReleaseFacts.IsProductId(s)
+            ? s : throw new ReleaseFactsException($"{scope}.supersedes \"{s}\" is not a product id.")).ToList();
+        if (supersedes.FirstOrDefault(s => !s.StartsWith(vendorPrefix, StringComparison.Ordinal)) is { } foreign)
+        {
+            throw new ReleaseFactsException($"{scope}.supersedes \"{foreign}\" is another vendor's product; a release may supersede only products starting \"{vendorPrefix}\".");
+        }
+
         return identity with
         {
             OperatingSystems = List(source, "os", scope),
@@ -90,8 +105,7 @@ internal static class ReleaseFactsJson
             Requires = ReadRequires(source, scope),
             InstallableFrom = source.ContainsKey("installableFrom") ? Range(Text(source, "installableFrom"), $"{scope}.installableFrom") : null,
             Upgrades = upgrades,
-            Supersedes = List(source, "supersedes", scope).Select(s => ReleaseFacts.IsProductId(s)
-                ? s : throw new ReleaseFactsException($"{scope}.supersedes \"{s}\" is not a product id.")).ToList(),
+            Supersedes = supersedes,
         };
     }
 

@@ -1,3 +1,5 @@
+using UpdateServer.Packaging.Trust;
+
 namespace UpdateServer.Server.Publishing;
 
 /// <summary>
@@ -7,4 +9,13 @@ namespace UpdateServer.Server.Publishing;
 public sealed record PublishPlan(string Vendor, IReadOnlyList<UploadedRole> Roles, IReadOnlyList<PlannedTarget> Targets)
 {
     public IEnumerable<PlannedTarget> NewTargets => Targets.Where(t => t.IsNew);
+
+    /// <summary>The sub-roles (hashed bins) the vendor role delegates to after this publish; null when it has none.</summary>
+    public Delegations? SubRoles { get; init; }
+
+    /// <summary>The role that lists (or listed) <paramref name="targetPath"/>: the bin it falls in, else the vendor role.</summary>
+    public string RoleOf(string targetPath) => SubRoles?.Roles.FirstOrDefault(r => r.IsDelegatedPath(targetPath))?.Name ?? Vendor;
+
+    /// <summary>The version this publish gives <paramref name="role"/>; 0 when the role is not part of it.</summary>
+    public long VersionOf(string role) => Roles.FirstOrDefault(r => r.Role == role)?.Metadata.Signed.Version ?? 0;
 }

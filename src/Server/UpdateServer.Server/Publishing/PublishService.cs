@@ -133,7 +133,7 @@ public sealed partial class PublishService(
                 Length = target.File.Length,
                 Sha256 = target.File.Sha256,
                 CustomJson = custom,
-                MetadataVersion = plan.Roles.FirstOrDefault(r => r.Role == target.Role)?.Metadata.Signed.Version ?? 0,
+                MetadataVersion = plan.VersionOf(target.Role),
                 PublishedAt = now,
             });
         }

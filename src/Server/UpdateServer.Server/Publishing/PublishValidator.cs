@@ -65,7 +65,7 @@ public static partial class PublishValidator
                 $"Package \"{extra.FileName}\" (sha256 {extra.Sha256}, {extra.Length} bytes) matches no new target in the metadata.");
         }
 
-        return new PublishPlan(vendor, uploaded, targets);
+        return new PublishPlan(vendor, uploaded, targets) { SubRoles = effective[vendor].Delegations };
     }
 
     /// <summary>The target paths a client can reach today through the vendor role and the sub-roles it delegates to.</summary>

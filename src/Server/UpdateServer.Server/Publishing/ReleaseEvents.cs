@@ -21,7 +21,7 @@ public static class ReleaseEvents
         ToState = target.Facts.State,
         Reason = target.Facts.StateReason,
         Actor = plan.Vendor,
-        MetadataVersion = plan.Roles.FirstOrDefault(r => r.Role == target.Role)?.Metadata.Signed.Version ?? 0,
+        MetadataVersion = plan.VersionOf(target.Role),
         At = at,
     };
 
@@ -34,7 +34,7 @@ public static class ReleaseEvents
         Event = Removed,
         FromState = release.State,
         Actor = plan.Vendor,
-        MetadataVersion = plan.Roles.FirstOrDefault(r => r.Role == plan.Vendor)?.Metadata.Signed.Version ?? 0,
+        MetadataVersion = plan.VersionOf(plan.RoleOf(release.TargetPath)),
         At = at,
     };
 }

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using UpdateServer.EndToEnd.Tests.Support;
+
+namespace UpdateServer.EndToEnd.Tests.Processes;
+
+/// <summary>The samples a newcomer runs, run as they are: they must keep working, and fail loudly when they do not.</summary>
+public sealed class SampleScriptTests
+{
+    [Fact]
+    public async Task TheDriversSampleInstallsTheDriverOnlyWhereItsHardwareIsAndWalksTheUpgradePath()
+    {
+        var result = await RunSampleAsync("drivers.sh");
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        Assert.Contains("kiosk-a: acme.nic-driver -> versions/1.0.0", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("kiosk-b: acme.nic-driver -> (none)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("plan: acme.culture-platform-upgrade acme.culture-platform 1.0.0->2.0.0; acme.culture-platform acme.culture-platform 2.0.0->2.1.0",
+            result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("kiosk-b: acme.culture-platform -> versions/2.1.0", result.Stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<ProcessResult> RunSampleAsync(string script)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Apps.RepositoryRoot,
+        };
+        start.ArgumentList.Add(Path.Combine(Apps.RepositoryRoot, "samples", script));
+        start.Environment["PORT"] = "0"; // the server picks a free port; the script reads which from its log
+        start.Environment["UPDATESERVER_SKIP_BUILD"] = "1";
+        start.Environment["CONFIGURATION"] = Apps.BuildConfiguration;
+        start.Environment["UPKG_STATE_DIR"] = Directory.CreateTempSubdirectory("us-sample-upkg-").FullName;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+}
