@@ -12,6 +12,21 @@ build_all() {
   dotnet build "$repo_root/UpdateServer.sln" -c "$configuration" -v quiet -nologo >/dev/null
 }
 
+# sample_workspace NAME: a temporary folder in `work` that is removed (and the server stopped) when the script
+# exits, plus `step` and `fail` for the script's output.
+sample_workspace() {
+  work="$(mktemp -d -t "updateserver-$1-XXXXXX")"
+  server_pid=""
+  sample_name="$1"
+  trap sample_cleanup EXIT
+}
+sample_cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+step() { printf '\n==> %s\n' "$*"; }
+fail() { echo "$sample_name: FAILED: $*" >&2; exit 1; }
+
 upkg() { dotnet "$(bin Packaging/Upkg upkg)" "$@"; }
 updater() { dotnet "$(bin Updater/UpdateServer.Updater updater)" "$@"; }
 

@@ -7,16 +7,7 @@ source "$(dirname "$0")/common.sh"
 
 port="${PORT:-5081}"
 url="http://127.0.0.1:$port"
-work="$(mktemp -d -t updateserver-demo-XXXXXX)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-step() { printf '\n==> %s\n' "$*"; }
-fail() { echo "demo: FAILED: $*" >&2; exit 1; }
+sample_workspace demo
 
 step "Building"
 build_all

@@ -7,16 +7,7 @@ source "$(dirname "$0")/common.sh"
 
 port="${PORT:-5082}"
 url="http://127.0.0.1:$port"
-work="$(mktemp -d -t updateserver-drivers-XXXXXX)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-step() { printf '\n==> %s\n' "$*"; }
-fail() { echo "drivers: FAILED: $*" >&2; exit 1; }
+sample_workspace drivers
 
 # fake_machine NAME MODALIAS...: a machine folder with a fake root (os-release, PCI/USB modaliases) and its config.
 fake_machine() {

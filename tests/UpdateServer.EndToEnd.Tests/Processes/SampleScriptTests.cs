@@ -33,21 +33,6 @@ public sealed class SampleScriptTests
         start.Environment["UPDATESERVER_SKIP_BUILD"] = "1";
         start.Environment["CONFIGURATION"] = Apps.BuildConfiguration;
         start.Environment["UPKG_STATE_DIR"] = Directory.CreateTempSubdirectory("us-sample-upkg-").FullName;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        return await Apps.RunAsync(start, TimeSpan.FromMinutes(5));
     }
 }

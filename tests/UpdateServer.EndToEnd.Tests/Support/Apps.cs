@@ -25,14 +25,17 @@ public static class Apps
     /// </summary>
     private static string UpkgStateDirectory { get; } = Directory.CreateTempSubdirectory("us-e2e-upkg-state-").FullName;
 
-    public static async Task<ProcessResult> RunAsync(string dll, params string[] args)
+    public static Task<ProcessResult> RunAsync(string dll, params string[] args) => RunAsync(Start(dll, args), TimeSpan.FromMinutes(2));
+
+    /// <summary>Runs <paramref name="start"/> to its end (killed with every child after <paramref name="limit"/>) and collects its output.</summary>
+    public static async Task<ProcessResult> RunAsync(ProcessStartInfo start, TimeSpan limit)
     {
-        var start = Start(dll, args);
+        ArgumentNullException.ThrowIfNull(start);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        timeout.CancelAfter(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
