@@ -34,13 +34,14 @@ updater() { dotnet "$(bin Updater/UpdateServer.Updater updater)" "$@"; }
 # /healthz. With port 0 in URL the server picks a free port; `url` is then set to the address it listens on.
 start_server() {
   local requested="$1" data="$2" repository="$3" log="$4"
+  : >"$log"
   dotnet "$(bin Server/UpdateServer.Server UpdateServer.Server)" --urls "$requested" \
     --Storage:DataDirectory "$data" --Repository:Directory "$repository" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 150); do
     if ! kill -0 "$server_pid" 2>/dev/null; then echo "the server exited; its log:" >&2; cat "$log" >&2; return 1; fi
     local listening
-    listening="$(sed -n 's/.*Now listening on: \(http[^ ]*\).*/\1/p' "$log" | head -n 1)"
+    listening="$(sed -n 's/.*Now listening on: \(http[^ ]*\).*/\1/p' "$log" | head -n 1 || true)"
     if [ -n "$listening" ] && curl -fsS "$listening/healthz" >/dev/null 2>&1; then
       url="$listening"
       return 0
