@@ -137,6 +137,64 @@ public sealed class CatalogPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HoldsTheBrokenPackageAndWhatWaitsForItButTriesAFixedOne()
+    {
+        await _publication.AddReleaseAsync(Facts(Platform, "1.4.0", ProductKinds.Platform));
+        await PublishAsync();
+        var machine = Machine(GpuModalias);
+        await machine.Runner.ApplyAsync(null, Ct);
+        var upgradeTo2 = new UpgradeSpec(Platform, VersionRange.Parse("[1.0.0, 2.0.0)"), StrictVersion.Parse("2.0.0"));
+        _publication.ClearUploads();
+        _publication.Version = 2;
+        await _publication.AddReleaseAsync(Facts("acme.culture-platform-upgrade", "2.0.0", ProductKinds.Upgrade) with { Upgrades = upgradeTo2 },
+            new Dictionary<string, string> { ["healthCheck"] = "exit 1" });
+        await _publication.AddReleaseAsync(Facts(Platform, "2.3.0", ProductKinds.Platform) with { InstallableFrom = VersionRange.Parse("[2.0.0, )") });
+        await PublishAsync();
+        var (_, failing) = await machine.Runner.ApplyAsync(null, Ct);
+        Assert.Equal([ApplyOutcomes.RolledBack, ApplyOutcomes.Skipped], failing.Select(r => r.Outcome));
+
+        // The next run holds the broken package, and 2.3.0 waits for it: held, not failed.
+        var (_, held) = await machine.Runner.ApplyAsync(null, Ct);
+        Assert.Equal([ApplyOutcomes.Held, ApplyOutcomes.Held], held.Select(r => r.Outcome));
+        Assert.All(held, r => Assert.False(r.IsFailure));
+        Assert.Equal("1.4.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, Platform)));
+
+        // A fixed package reaching the same version is tried.
+        _publication.ClearUploads();
+        _publication.Version = 3;
+        await _publication.AddReleaseAsync(Facts("acme.culture-platform-upgrade", "2.0.1", ProductKinds.Upgrade) with { Upgrades = upgradeTo2 });
+        await PublishAsync();
+        var (_, fixedRun) = await machine.Runner.ApplyAsync(null, Ct);
+        Assert.Equal(["1.4.0 -> 2.0.0", "2.0.0 -> 2.3.0"], fixedRun.Select(r => $"{r.FromVersion} -> {r.ToVersion}"));
+        Assert.All(fixedRun, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal("2.3.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, Platform)));
+    }
+
+    [Fact]
+    public async Task TriesAHeldPackageAgainOnceReleased()
+    {
+        await _publication.AddReleaseAsync(Facts(Platform, "1.0.0", ProductKinds.Platform));
+        await PublishAsync();
+        var machine = Machine(GpuModalias);
+        await machine.Runner.ApplyAsync(null, Ct);
+        _publication.ClearUploads();
+        _publication.Version = 2;
+        await _publication.AddReleaseAsync(Facts(Platform, "2.0.0", ProductKinds.Platform),
+            new Dictionary<string, string> { ["healthCheck"] = $"test -f \"$UPDATER_INSTALL_ROOT/ready\"" });
+        await PublishAsync();
+        Assert.Equal(ApplyOutcomes.RolledBack, Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Outcome);
+        await File.WriteAllTextAsync(Path.Combine(machine.InstallRoot, "ready"), "the database is migrated by hand", Ct);
+        Assert.Equal(ApplyOutcomes.Held, Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Outcome);
+
+        Assert.Equal(1, machine.Runner.Unhold(Platform));
+        var (_, retried) = await machine.Runner.ApplyAsync(null, Ct);
+
+        Assert.True(Assert.Single(retried).Succeeded, retried[0].Error);
+        Assert.Equal("2.0.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, Platform)));
+        Assert.Empty(machine.Runner.LoadState().Held);
+    }
+
+    [Fact]
     public async Task UpdatesTheUpdaterItselfLastLikeAnyOtherProduct()
     {
         await _publication.AddReleaseAsync(Facts("acme.updater", "2.0.0", ProductKinds.Platform),

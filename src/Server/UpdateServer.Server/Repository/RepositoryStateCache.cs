@@ -8,7 +8,7 @@ namespace UpdateServer.Server.Repository;
 /// Holds the current <see cref="RepositoryState"/>, built from the database on first use and rebuilt after
 /// <see cref="Invalidate"/>. Readers never wait on a rebuild once a state exists.
 /// </summary>
-public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposable
+public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, ILogger<RepositoryStateCache> logger) : IDisposable
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile RepositoryState? _current;
@@ -44,7 +44,7 @@ public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposa
             var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
             var latest = await db.LatestOfEachRoleAsync(cancellationToken);
             var releases = await db.Releases.AsNoTracking().Where(r => r.RemovedAt == null).ToListAsync(cancellationToken);
-            var state = new RepositoryState(latest, new CatalogIndex(releases));
+            var state = new RepositoryState(latest, new CatalogIndex(releases, (record, e) => LogUnreadable(logger, record.TargetPath, e.Message)));
             if (Interlocked.Read(ref _generation) == generation)
             {
                 _current = state;
@@ -57,4 +57,7 @@ public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposa
             _rebuild.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Release {TargetPath} is left out of install plans: its facts do not read ({Reason})")]
+    private static partial void LogUnreadable(ILogger logger, string targetPath, string reason);
 }
