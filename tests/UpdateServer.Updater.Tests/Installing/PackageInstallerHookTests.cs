@@ -107,7 +107,7 @@ public sealed class PackageInstallerHookTests : IDisposable
             extraScript: "sleep 60");
 
         var error = await Assert.ThrowsAsync<HookFailedException>(() =>
-            new PackageInstaller(Layout, runner).InstallAsync(Facts("2.0.0"), package, Ct));
+            new TestInstaller(Layout, runner).InstallAsync(Facts("2.0.0"), package, Ct));
 
         Assert.True(error.Failed.Outcome.TimedOut);
         Assert.Null(error.Failed.Outcome.ExitCode);
@@ -126,7 +126,7 @@ public sealed class PackageInstallerHookTests : IDisposable
         stop.CancelAfter(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new PackageInstaller(Layout, new HookRunner(TimeSpan.FromSeconds(30))).InstallAsync(Facts("2.0.0"), package, stop.Token));
+            new TestInstaller(Layout, new HookRunner(TimeSpan.FromSeconds(30))).InstallAsync(Facts("2.0.0"), package, stop.Token));
 
         // No version whose health check never finished stays active; the rollback hook ran once 1.0.0 was current again.
         Assert.Equal("1.0.0", CurrentLink.Read(ProductDirectory));
@@ -154,7 +154,7 @@ public sealed class PackageInstallerHookTests : IDisposable
     private async Task<IReadOnlyList<HookResult>> InstallAsync(string version, Dictionary<string, int>? hooks)
     {
         var package = await HookedPackage.BuildAsync(_folder.Path, Product, version, hooks, Ct);
-        return await new PackageInstaller(Layout, new HookRunner(TimeSpan.FromSeconds(30))).InstallAsync(Facts(version), package, Ct);
+        return await new TestInstaller(Layout, new HookRunner(TimeSpan.FromSeconds(30))).InstallAsync(Facts(version), package, Ct);
     }
 
     private static ReleaseFacts Facts(string version) =>

@@ -23,7 +23,7 @@ public sealed class PackageInstallerTests : IDisposable
         var package = await BuildAsync("acme.a", "1.0.0");
         var layout = new InstallLayout(Path.Combine(_folder.Path, "install"));
 
-        await new PackageInstaller(layout, Hooks).InstallAsync(Facts("acme.a", "1.0.0"), package, Ct);
+        await new TestInstaller(layout, Hooks).InstallAsync(Facts("acme.a", "1.0.0"), package, Ct);
 
         Assert.Equal("1.0.0", CurrentLink.Read(layout.ProductDirectory("acme.a")));
         Assert.Equal("acme.a 1.0.0", await File.ReadAllTextAsync(Path.Combine(layout.CurrentLink("acme.a"), "app.txt"), Ct));
@@ -39,7 +39,7 @@ public sealed class PackageInstallerTests : IDisposable
         var layout = new InstallLayout(Path.Combine(_folder.Path, "install"));
 
         var error = await Assert.ThrowsAsync<PackageFactsMismatchException>(() =>
-            new PackageInstaller(layout, Hooks).InstallAsync(Facts(product, version), package, Ct));
+            new TestInstaller(layout, Hooks).InstallAsync(Facts(product, version), package, Ct));
 
         Assert.Contains(difference, error.Message, StringComparison.Ordinal);
         Assert.Null(CurrentLink.Read(layout.ProductDirectory(product)));
@@ -50,7 +50,7 @@ public sealed class PackageInstallerTests : IDisposable
     public async Task LeavesTheCurrentVersionAloneWhenAPackageIsCorrupt()
     {
         var layout = new InstallLayout(Path.Combine(_folder.Path, "install"));
-        var installer = new PackageInstaller(layout, Hooks);
+        var installer = new TestInstaller(layout, Hooks);
         await installer.InstallAsync(Facts("acme.a", "1.0.0"), await BuildAsync("acme.a", "1.0.0"), Ct);
         var corrupt = await BuildAsync("acme.a", "2.0.0");
         var bytes = await File.ReadAllBytesAsync(corrupt, Ct);

@@ -19,7 +19,7 @@ public sealed class UpgradePackageInstallTests : IDisposable
     public async Task InstallsAnUpgradeIntoTheUpgradedProductsVersionFolder()
     {
         var layout = new InstallLayout(Path.Combine(_folder.Path, "install"));
-        var installer = new PackageInstaller(layout, new HookRunner(TimeSpan.FromSeconds(30)));
+        var installer = new TestInstaller(layout, new HookRunner(TimeSpan.FromSeconds(30)));
         var base1 = await HookedPackage.BuildAsync(_folder.Path, "acme.a", "1.0.0", hooks: null, Ct);
         await installer.InstallAsync(new ReleaseFacts { Product = "acme.a", Version = StrictVersion.Parse("1.0.0"), Kind = ProductKinds.Platform }, base1, Ct);
         var upgrade = await HookedPackage.BuildAsync(_folder.Path, "acme.a-upgrade", "1.0.0", new Dictionary<string, int> { ["postInstall"] = 0 }, Ct,
@@ -73,7 +73,7 @@ public sealed class UpgradePackageInstallTests : IDisposable
         };
 
         var error = await Assert.ThrowsAsync<PackageFactsMismatchException>(() =>
-            new PackageInstaller(layout, new HookRunner(TimeSpan.FromSeconds(30))).InstallAsync(facts, upgrade, Ct));
+            new TestInstaller(layout, new HookRunner(TimeSpan.FromSeconds(30))).InstallAsync(facts, upgrade, Ct));
 
         Assert.Contains("upgrades", error.Message, StringComparison.Ordinal);
         Assert.False(Path.Exists(layout.VersionDirectory("acme.a", "3.0.0")));

@@ -5,6 +5,7 @@ using UpdateServer.Packaging.Trust;
 using UpdateServer.Updater.Checking;
 using UpdateServer.Updater.Configuration;
 using UpdateServer.Updater.Installing;
+using UpdateServer.Updater.Transactions;
 using UpdateServer.Updater.Updating;
 
 namespace UpdateServer.Updater.Cli;
@@ -49,8 +50,9 @@ public static class UpdateCommands
         }));
 
         var status = new Command("status", "Show what is installed and which metadata is trusted");
-        status.SetAction((parse, ct) => RunAsync(parse, options, output(), (runner, o, json) =>
+        status.SetAction((parse, ct) => RunAsync(parse, options, output(), async (runner, o, json) =>
         {
+            await RecoverUnlessBusyAsync(runner, o, ct);
             var state = runner.LoadState();
             if (json)
             {
@@ -72,7 +74,7 @@ public static class UpdateCommands
                 }
             }
 
-            return Task.FromResult(0);
+            return 0;
         }));
 
         var inventory = new Command("inventory", "Show what this machine is and has: OS, hardware IDs, installed products, probed components");
@@ -108,10 +110,27 @@ public static class UpdateCommands
             return Task.FromResult(0);
         }));
 
-        return [check, apply, status, inventory, unhold];
+        return [check, apply, status, inventory, unhold, RollbackCommand.Create(options, output)];
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, GlobalOptions options, CliOutput output,
+    /// <summary>Finishes or undoes an unfinished transaction, unless another updater is at work (it recovers itself).</summary>
+    internal static async Task RecoverUnlessBusyAsync(UpdateRunner runner, CliOutput output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await runner.RecoverAsync(cancellationToken) is { } recovered)
+            {
+                output.Error.WriteLine($"updater: recovered the transaction of {recovered.Journal.Product} {recovered.Journal.Version} " +
+                    $"found at {recovered.Journal.Phase}: {(recovered.Committed ? "finished" : "undone")}");
+            }
+        }
+        catch (InstallLockedException)
+        {
+            output.Error.WriteLine("updater: another updater is applying; showing the state as it is now");
+        }
+    }
+
+    internal static async Task<int> RunAsync(ParseResult parse, GlobalOptions options, CliOutput output,
         Func<UpdateRunner, CliOutput, bool, Task<int>> work)
     {
         try
@@ -121,7 +140,7 @@ public static class UpdateCommands
             return await work(services.Runner, output, parse.GetValue(options.Json));
         }
         catch (Exception e) when (e is ConfigurationException or TufException or ServerApiException or InstallLockedException
-            or PackageException or IOException or UnauthorizedAccessException or InvalidDataException)
+            or PackageException or IOException or UnauthorizedAccessException or InvalidDataException or RollbackUnavailableException)
         {
             return output.Fail(e.Message);
         }

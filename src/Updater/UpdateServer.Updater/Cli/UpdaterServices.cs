@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UpdateServer.Updater.Checking;
 using UpdateServer.Updater.Configuration;
+using UpdateServer.Updater.Transactions;
 using UpdateServer.Updater.Trust;
 using UpdateServer.Updater.Updating;
 
@@ -25,6 +26,7 @@ public sealed class UpdaterServices : IDisposable
         // Timeouts are enforced per transfer (stall timeout, minimum rate), not by HttpClient.Timeout.
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(FaultPoints.FromEnvironment());
         if (settings is not null)
         {
             services.AddSingleton(settings);

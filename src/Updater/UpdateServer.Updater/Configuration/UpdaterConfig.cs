@@ -88,4 +88,8 @@ public sealed record UpdaterConfig
     /// <summary>Longest any install hook may run (default 5 minutes).</summary>
     [JsonPropertyName("hookTimeout")]
     public TimeSpan? HookTimeout { get; init; }
+
+    /// <summary>How many versions besides the current one are kept for <c>updater rollback</c> (default 2).</summary>
+    [JsonPropertyName("keepVersions")]
+    public int? KeepVersions { get; init; }
 }

@@ -92,6 +92,8 @@ public static class UpdaterConfigLoader
             InventoryRoot = config.Inventory?.Root is { } root ? Path.GetFullPath(Path.Combine(folder, root)) : "/",
             Probes = Probes(config, file),
             HookTimeout = Positive(config.HookTimeout, TimeSpan.FromMinutes(5), file, "hookTimeout"),
+            KeepVersions = config.KeepVersions is null or (>= 0 and <= 100) ? config.KeepVersions ?? 2
+                : throw Invalid(file, "keepVersions", "must be a number of versions from 0 to 100"),
         };
     }
 

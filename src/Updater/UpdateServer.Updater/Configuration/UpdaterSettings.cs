@@ -33,6 +33,9 @@ public sealed record UpdaterSettings(
 
     public TimeSpan HookTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Versions kept besides the current one, for <c>updater rollback</c>.</summary>
+    public int KeepVersions { get; init; } = 2;
+
     /// <summary>Repository base URLs in priority order; the server alone unless mirrors are configured.</summary>
     public IReadOnlyList<Uri> Mirrors { get; init; } = [ServerUrl];
 

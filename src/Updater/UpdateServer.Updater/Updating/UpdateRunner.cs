@@ -11,6 +11,7 @@ using UpdateServer.Updater.Configuration;
 using UpdateServer.Updater.Hooks;
 using UpdateServer.Updater.Installing;
 using UpdateServer.Updater.Inventory;
+using UpdateServer.Updater.Transactions;
 using UpdateServer.Updater.Trust;
 
 namespace UpdateServer.Updater.Updating;
@@ -25,31 +26,31 @@ public sealed partial class UpdateRunner(
     TrustedRepository repository,
     UpdateServerApi api,
     TimeProvider time,
-    ILogger<UpdateRunner> logger)
+    ILogger<UpdateRunner> logger,
+    FaultPoints? faults = null)
 {
-    private readonly InstallStateStore _state = new(settings.StateFile);
-    private readonly InstallLayout _layout = new(settings.InstallRoot);
-    private readonly HookRunner _hooks = new(settings.HookTimeout);
+    private readonly InstallSite _site = InstallSite.Create(settings.InstallRoot, settings.DataDirectory, settings.HookTimeout,
+        settings.KeepVersions, faults ?? FaultPoints.None, time);
 
-    public InstallState LoadState() => _state.Load();
+    public InstallState LoadState() => _site.State.Load();
 
     /// <summary>
     /// The version installed now: where <c>current</c> points (what actually runs), else what the state file says.
     /// The link wins because a power cut can fall between switching it and saving the state.
     /// </summary>
     public NuGetVersion? InstalledVersion(string product) =>
-        CurrentLink.Read(_layout.ProductDirectory(product)) is { } linked && NuGetVersion.TryParse(linked, out var version)
+        CurrentLink.Read(_site.Layout.ProductDirectory(product)) is { } linked && NuGetVersion.TryParse(linked, out var version)
             ? version
-            : _state.Load().Find(product)?.Version is { } recorded ? NuGetVersion.Parse(recorded) : null;
+            : _site.State.Load().Find(product)?.Version is { } recorded ? NuGetVersion.Parse(recorded) : null;
 
     /// <summary>Releases the holds on <paramref name="product"/>'s failed packages, so the next run tries them again.</summary>
     /// <returns>How many holds were released.</returns>
     public int Unhold(string product)
     {
         using var installLock = InstallLock.Acquire(settings.LockFile);
-        var state = _state.Load();
+        var state = _site.State.Load();
         var released = state.Held.Count(h => h.Value.Product == product);
-        _state.Save(state.WithoutHolds(product));
+        _site.State.Save(state.WithoutHolds(product));
         return released;
     }
 
@@ -73,13 +74,13 @@ public sealed partial class UpdateRunner(
         CancellationToken cancellationToken)
     {
         using var installLock = InstallLock.Acquire(settings.LockFile);
-        PackageInstaller.RemoveAbandonedStaging(_layout, KnownProducts());
+        await RecoverLockedAsync(cancellationToken);
         ReconcileStateWithLinks();
         var client = await repository.RefreshAsync(cancellationToken);
         var check = await CheckWithAsync(client, cancellationToken);
         var results = new List<ApplyResult>();
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        var held = _state.Load().Held;
+        var held = _site.State.Load().Held;
         var heldProducts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var update in check.Updates)
         {
@@ -118,9 +119,57 @@ public sealed partial class UpdateRunner(
         return (check, results);
     }
 
+    /// <summary>
+    /// Finishes or undoes a transaction a crash left unfinished (see <see cref="JournalRecovery"/>) and reports it.
+    /// Every command that touches installs calls this first.
+    /// </summary>
+    /// <exception cref="InstallLockedException">Another updater is applying; it recovers itself.</exception>
+    public async Task<RecoveredTransaction?> RecoverAsync(CancellationToken cancellationToken)
+    {
+        using var installLock = InstallLock.Acquire(settings.LockFile);
+        return await RecoverLockedAsync(cancellationToken);
+    }
+
+    /// <summary>True when a journal shows a transaction in progress or unfinished.</summary>
+    public bool HasUnfinishedTransaction => File.Exists(_site.Journal.Path);
+
+    /// <summary>Returns <paramref name="product"/> to the newest kept older version, holding the one it leaves, and reports it.</summary>
+    /// <exception cref="RollbackUnavailableException">There is nothing to return to.</exception>
+    /// <exception cref="InstallLockedException">Another updater is applying.</exception>
+    public async Task<ApplyResult> RollbackAsync(string product, CancellationToken cancellationToken)
+    {
+        using var installLock = InstallLock.Acquire(settings.LockFile);
+        await RecoverLockedAsync(cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        var (journal, hooks) = await new VersionRollback(_site).RunAsync(product, cancellationToken);
+        var result = new ApplyResult(product, journal.PreviousVersion, journal.Version, ApplyOutcomes.RolledBack, "rollback-requested",
+            $"returned from {journal.PreviousVersion} to {journal.Version} on request", hooks);
+        await ReportAsync(result, stopwatch.Elapsed, cancellationToken);
+        return result;
+    }
+
+    private async Task<RecoveredTransaction?> RecoverLockedAsync(CancellationToken cancellationToken)
+    {
+        var recovered = await new JournalRecovery(_site).RecoverAsync(KnownProducts(), cancellationToken);
+        if (recovered is { Journal: var journal })
+        {
+            LogRecovered(logger, journal.Product, journal.Version, journal.Phase, recovered.Committed ? "finished" : "undone");
+            if (journal.Operation == ApplyJournal.InstallOperation)
+            {
+                var result = recovered.Committed
+                    ? new ApplyResult(journal.Product, journal.FromVersion, journal.Version, ApplyOutcomes.Succeeded, null, null, recovered.Hooks)
+                    : new ApplyResult(journal.Product, journal.FromVersion, journal.Version, ApplyOutcomes.RolledBack, "interrupted",
+                        journal.UndoReason, recovered.Hooks);
+                await ReportAsync(result, time.GetUtcNow() - journal.StartedAt, cancellationToken);
+            }
+        }
+
+        return recovered;
+    }
+
     /// <summary>The products this updater looks after: the configured ones, its own, and every one it installed (drivers).</summary>
     private List<string> KnownProducts() =>
-        settings.Products.Concat(settings.UpdaterProduct is { } self ? [self] : []).Concat(_state.Load().Products.Keys)
+        settings.Products.Concat(settings.UpdaterProduct is { } self ? [self] : []).Concat(_site.State.Load().Products.Keys)
             .Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>
@@ -129,10 +178,10 @@ public sealed partial class UpdateRunner(
     /// </summary>
     private void ReconcileStateWithLinks()
     {
-        var state = _state.Load();
+        var state = _site.State.Load();
         foreach (var product in KnownProducts())
         {
-            var linked = CurrentLink.Read(_layout.ProductDirectory(product));
+            var linked = CurrentLink.Read(_site.Layout.ProductDirectory(product));
             var recorded = state.Find(product);
             if (linked is not null && recorded?.Version != linked)
             {
@@ -141,7 +190,7 @@ public sealed partial class UpdateRunner(
             }
         }
 
-        _state.Save(state);
+        _site.State.Save(state);
     }
 
     private async Task<CheckOutcome> CheckWithAsync(TufClient client, CancellationToken cancellationToken)
@@ -211,15 +260,14 @@ public sealed partial class UpdateRunner(
             await client.DownloadTargetAsync(update.TargetPath, update.Target, package,
                 progress is null ? null : new ProductDownloadProgress(progress, facts.InstallsProduct, version, update.Target.Length),
                 cancellationToken);
-            hooks = await new PackageInstaller(_layout, _hooks).InstallAsync(facts, package, cancellationToken);
-            _state.Save(_state.Load().With(new InstalledRelease(facts.InstallsProduct, version, facts.Kind, update.TargetPath,
-                update.Target.Sha256, time.GetUtcNow(), update.FromVersion)));
+            hooks = await new PackageInstaller(_site).InstallAsync(facts, package,
+                new PackageOrigin(update.TargetPath, update.Target.Sha256, update.FromVersion), cancellationToken);
             result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version, ApplyOutcomes.Succeeded, null, null, hooks);
         }
         catch (HookFailedException e)
         {
             LogApplyFailed(logger, facts.InstallsProduct, version, e);
-            _state.Save(_state.Load().WithHeld(update.Target.Sha256,
+            _site.State.Save(_site.State.Load().WithHeld(update.Target.Sha256,
                 new HeldPackage(facts.InstallsProduct, version, update.TargetPath, e.Failed.Failure, time.GetUtcNow())));
             result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version,
                 e.RolledBack ? ApplyOutcomes.RolledBack : ApplyOutcomes.Failed, FailureCodes.For(e), e.Message, e.Hooks);
@@ -262,6 +310,9 @@ public sealed partial class UpdateRunner(
             LogReportFailed(logger, result.Product, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered the transaction of {Product} {Version} found at {Phase}: {Decision}")]
+    private static partial void LogRecovered(ILogger logger, string product, string version, string phase, string decision);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused advice for {Product} ({TargetPath}): {Reason}")]
     private static partial void LogAdviceRefused(ILogger logger, string product, string targetPath, string reason);
