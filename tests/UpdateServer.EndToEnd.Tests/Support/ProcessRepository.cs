@@ -56,6 +56,15 @@ public sealed class ProcessRepository : IAsyncLifetime
         return output;
     }
 
+    /// <summary>Packs a source folder (an <c>upkg.json</c>, <c>payload/</c>, optional <c>hooks/</c>) with <c>upkg pack</c>.</summary>
+    public async Task<string> PackFolderAsync(string source)
+    {
+        var output = Path.Combine(Folder, "packages", Guid.NewGuid().ToString("N") + ".upkg");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        Succeeded(await Apps.RunAsync(Apps.Upkg, "pack", source, "--out", output));
+        return output;
+    }
+
     public Task<ProcessResult> PublishAsync(string package, string? apiKeyFile = null, params string[] extra) =>
         Apps.RunAsync(Apps.Upkg, ["publish", package, "--server", Server.Url.AbsoluteUri, "--vendor", "acme", "--key", VendorKey,
             "--api-key-file", apiKeyFile ?? ApiKeyFile, "--os", "linux", .. extra]);

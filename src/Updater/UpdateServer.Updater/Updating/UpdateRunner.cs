@@ -29,6 +29,7 @@ public sealed partial class UpdateRunner(
     ILogger<UpdateRunner> logger,
     FaultPoints? faults = null)
 {
+    private readonly FaultPoints _faults = faults ?? FaultPoints.None;
     private readonly InstallSite _site = InstallSite.Create(settings.InstallRoot, settings.DataDirectory, settings.HookTimeout,
         settings.KeepVersions, faults ?? FaultPoints.None, time);
 
@@ -258,7 +259,7 @@ public sealed partial class UpdateRunner(
             }
 
             await client.DownloadTargetAsync(update.TargetPath, update.Target, package,
-                progress is null ? null : new ProductDownloadProgress(progress, facts.InstallsProduct, version, update.Target.Length),
+                new ProductDownloadProgress(progress, _faults, facts.InstallsProduct, version, update.Target.Length),
                 cancellationToken);
             hooks = await new PackageInstaller(_site).InstallAsync(facts, package,
                 new PackageOrigin(update.TargetPath, update.Target.Sha256, update.FromVersion), cancellationToken);
