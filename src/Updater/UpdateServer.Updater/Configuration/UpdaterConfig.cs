@@ -92,4 +92,16 @@ public sealed record UpdaterConfig
     /// <summary>How many versions besides the current one are kept for <c>updater rollback</c> (default 2).</summary>
     [JsonPropertyName("keepVersions")]
     public int? KeepVersions { get; init; }
+
+    /// <summary>Attempts per download when the transfer breaks off; each resumes where the last stopped (default 5).</summary>
+    [JsonPropertyName("downloadAttempts")]
+    public int? DownloadAttempts { get; init; }
+
+    /// <summary>The wait before the first retry, doubled for each next one, with jitter (default 2 s).</summary>
+    [JsonPropertyName("retryDelay")]
+    public TimeSpan? RetryDelay { get; init; }
+
+    /// <summary>Most bytes per second a download may use; 0 or absent for no limit.</summary>
+    [JsonPropertyName("maxBytesPerSecond")]
+    public long? MaxBytesPerSecond { get; init; }
 }

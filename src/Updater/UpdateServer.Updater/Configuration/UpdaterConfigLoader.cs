@@ -92,6 +92,9 @@ public static class UpdaterConfigLoader
             InventoryRoot = config.Inventory?.Root is { } root ? Path.GetFullPath(Path.Combine(folder, root)) : "/",
             Probes = Probes(config, file),
             HookTimeout = Positive(config.HookTimeout, TimeSpan.FromMinutes(5), file, "hookTimeout"),
+            DownloadAttempts = config.DownloadAttempts is null or (>= 1 and <= 100) ? config.DownloadAttempts ?? 5
+                : throw Invalid(file, "downloadAttempts", "must be from 1 to 100"),
+            RetryDelay = Positive(config.RetryDelay, TimeSpan.FromSeconds(2), file, "retryDelay"),
             KeepVersions = config.KeepVersions is null or (>= 0 and <= 100) ? config.KeepVersions ?? 2
                 : throw Invalid(file, "keepVersions", "must be a number of versions from 0 to 100"),
         };
@@ -107,6 +110,10 @@ public static class UpdaterConfigLoader
             MinimumBytesPerSecond = config.MinimumBytesPerSecond is < 0
                 ? throw Invalid(file, "minimumBytesPerSecond", "must not be negative")
                 : config.MinimumBytesPerSecond ?? defaults.MinimumBytesPerSecond,
+            MaxBytesPerSecond = config.MaxBytesPerSecond is null or 0 ? 0
+                : config.MaxBytesPerSecond < Math.Max(1, config.MinimumBytesPerSecond ?? defaults.MinimumBytesPerSecond)
+                    ? throw Invalid(file, "maxBytesPerSecond", "must be 0 (no limit) or at least minimumBytesPerSecond")
+                    : config.MaxBytesPerSecond.Value,
         };
     }
 

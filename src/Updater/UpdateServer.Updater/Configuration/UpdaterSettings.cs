@@ -33,6 +33,12 @@ public sealed record UpdaterSettings(
 
     public TimeSpan HookTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Attempts per download when the transfer breaks off.</summary>
+    public int DownloadAttempts { get; init; } = 5;
+
+    /// <summary>The wait before the first retry, doubled for each next one.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Versions kept besides the current one, for <c>updater rollback</c>.</summary>
     public int KeepVersions { get; init; } = 2;
 

@@ -258,8 +258,10 @@ public sealed partial class UpdateRunner(
                 throw new PackageFactsMismatchException($"{facts.InstallsProduct} {installed.ToFullString()} is installed already; {version} is not newer.");
             }
 
-            await client.DownloadTargetAsync(update.TargetPath, update.Target, package,
-                new ProductDownloadProgress(progress, _faults, facts.InstallsProduct, version, update.Target.Length),
+            await new DownloadRetry(settings.DownloadAttempts, settings.RetryDelay, time).RunAsync(
+                () => client.DownloadTargetAsync(update.TargetPath, update.Target, package,
+                    new ProductDownloadProgress(progress, _faults, facts.InstallsProduct, version, update.Target.Length), cancellationToken),
+                (attempt, delay, error) => LogDownloadRetry(logger, facts.InstallsProduct, version, attempt, delay, error.Message),
                 cancellationToken);
             hooks = await new PackageInstaller(_site).InstallAsync(facts, package,
                 new PackageOrigin(update.TargetPath, update.Target.Sha256, update.FromVersion), cancellationToken);
@@ -314,6 +316,9 @@ public sealed partial class UpdateRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered the transaction of {Product} {Version} found at {Phase}: {Decision}")]
     private static partial void LogRecovered(ILogger logger, string product, string version, string phase, string decision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Download of {Product} {Version} broke off (attempt {Attempt}); resuming in {Delay}: {Reason}")]
+    private static partial void LogDownloadRetry(ILogger logger, string product, string version, int attempt, TimeSpan delay, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused advice for {Product} ({TargetPath}): {Reason}")]
     private static partial void LogAdviceRefused(ILogger logger, string product, string targetPath, string reason);

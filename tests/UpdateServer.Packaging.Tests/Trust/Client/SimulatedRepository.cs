@@ -237,10 +237,14 @@ public sealed class SimulatedRepository : IRepositoryTransport
             : Task.FromResult(bytes.ToArray());
     }
 
+    /// <summary>The offset of every target request, in order (0 for a whole file, more when resuming).</summary>
+    public List<long> TargetOffsets { get; } = [];
+
     public Task<Stream> OpenTargetAsync(string relativeUrl, long offset, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         _targetRequests.Add(relativeUrl);
+        TargetOffsets.Add(offset);
         if (!_targetFiles.TryGetValue(relativeUrl, out var bytes))
         {
             throw new DownloadFailedException($"{relativeUrl}: 404");

@@ -81,6 +81,51 @@ public sealed class TargetDownloadTests : IDisposable
         Assert.Equal(["tool.zip"], _temp.Entries());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(65_536)]
+    [InlineData(199_999)]
+    public async Task ResumesFromTheKeptPartialFileAndHashesItsPrefixAgain(int kept)
+    {
+        var (repository, client, target) = await ClientWithTargetAsync(consistentSnapshot: true);
+        var destination = Path.Combine(_temp.Path, "tool.zip");
+        await File.WriteAllBytesAsync(destination + ".partial", Content[..kept], TestContext.Current.CancellationToken);
+
+        await client.DownloadTargetAsync(TargetPath, target, destination, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal([(long)kept], repository.TargetOffsets);
+        Assert.Equal(Content, await File.ReadAllBytesAsync(destination, TestContext.Current.CancellationToken));
+        Assert.Equal(["tool.zip"], _temp.Entries());
+    }
+
+    [Fact]
+    public async Task RefusesAPartialFileWhosePrefixIsWrongAndDeletesIt()
+    {
+        var (_, client, target) = await ClientWithTargetAsync(consistentSnapshot: true);
+        var destination = Path.Combine(_temp.Path, "tool.zip");
+        await File.WriteAllBytesAsync(destination + ".partial", Changed(Content, 10)[..1000], TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<LengthOrHashMismatchException>(() =>
+            client.DownloadTargetAsync(TargetPath, target, destination, null, TestContext.Current.CancellationToken));
+        Assert.Empty(_temp.Entries());
+
+        await client.DownloadTargetAsync(TargetPath, target, destination, null, TestContext.Current.CancellationToken);
+        Assert.Equal(Content, await File.ReadAllBytesAsync(destination, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task RestartsFromZeroWhenThePartialFileIsLongerThanTheSignedLength()
+    {
+        var (repository, client, target) = await ClientWithTargetAsync(consistentSnapshot: true);
+        var destination = Path.Combine(_temp.Path, "tool.zip");
+        await File.WriteAllBytesAsync(destination + ".partial", [.. Content, 1], TestContext.Current.CancellationToken);
+
+        await client.DownloadTargetAsync(TargetPath, target, destination, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal([0L], repository.TargetOffsets);
+        Assert.Equal(Content, await File.ReadAllBytesAsync(destination, TestContext.Current.CancellationToken));
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static async Task<(SimulatedRepository, TufClient, TargetFile)> ClientWithTargetAsync(bool consistentSnapshot)

@@ -4,7 +4,8 @@ namespace UpdateServer.Packaging.Trust.Client;
 
 /// <summary>
 /// Wraps a network stream so every read must deliver within the stall timeout and the transfer must keep the
-/// minimum average rate; otherwise reading fails with <see cref="DownloadFailedException"/>.
+/// minimum average rate; otherwise reading fails with <see cref="DownloadFailedException"/>. With a bandwidth limit,
+/// reads are paced so the transfer never runs faster than it.
 /// </summary>
 internal sealed class GuardedReadStream(Stream inner, IDisposable owner, TransportLimits limits, string what) : Stream
 {
@@ -23,6 +24,12 @@ internal sealed class GuardedReadStream(Stream inner, IDisposable owner, Transpo
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (BandwidthLimit.DelayBeforeNextRead(_received, _clock.Elapsed, limits.MaxBytesPerSecond) is { } wait && wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        buffer = buffer[..BandwidthLimit.ReadSize(buffer.Length, limits.MaxBytesPerSecond)];
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stall.CancelAfter(limits.StallTimeout);
         int read;

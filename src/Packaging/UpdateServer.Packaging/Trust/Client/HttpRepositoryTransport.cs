@@ -84,6 +84,12 @@ public sealed class HttpRepositoryTransport : IRepositoryTransport
                 throw new DownloadFailedException($"{what}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
 
+            if (offset > 0 && response.Content.Headers.ContentRange is { From: { } from } && from != offset)
+            {
+                // Resuming must continue exactly where the kept bytes end; another range would splice two files.
+                throw new DownloadFailedException($"{what}: asked for bytes from {offset}, the server sent bytes from {from}.");
+            }
+
             if (maxLength is { } max && response.Content.Headers.ContentLength > max)
             {
                 throw new DownloadLengthExceededException(what, max);

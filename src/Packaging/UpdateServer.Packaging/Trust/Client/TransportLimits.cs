@@ -14,4 +14,7 @@ public sealed record TransportLimits
 
     /// <summary>Time allowed before <see cref="MinimumBytesPerSecond"/> is enforced, so a transfer can start up.</summary>
     public TimeSpan RateGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most bytes per second a target transfer may use; 0 for no limit (the bandwidth limit an operator sets).</summary>
+    public long MaxBytesPerSecond { get; init; }
 }
