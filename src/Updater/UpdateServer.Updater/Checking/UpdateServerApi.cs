@@ -64,7 +64,7 @@ public sealed class UpdateServerApi(HttpClient http, Uri serverUrl)
         {
             var detail = await ProblemText(response, cancellationToken);
             response.Dispose();
-            throw new ServerApiException($"{serverUrl}{path} answered {(int)response.StatusCode}: {detail}");
+            throw new ServerApiException($"{serverUrl}{path} answered {(int)response.StatusCode}: {detail}", (int)response.StatusCode);
         }
 
         return response;

@@ -51,6 +51,11 @@ public sealed record UpdaterSettings(
 
     public string StateFile => Path.Combine(DataDirectory, "state.json");
 
+    public string ReportQueueDirectory => Path.Combine(DataDirectory, "reports");
+
+    /// <summary>Most reports kept while the server cannot be reached; the oldest are dropped beyond it.</summary>
+    public int MaxQueuedReports { get; init; } = 1000;
+
     public string LockFile => Path.Combine(DataDirectory, "updater.lock");
 
     public static Uri MetadataUrl(Uri mirror) => new(mirror, "tuf/metadata/");

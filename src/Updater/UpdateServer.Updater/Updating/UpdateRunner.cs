@@ -12,6 +12,7 @@ using UpdateServer.Updater.Hooks;
 using UpdateServer.Updater.Installing;
 using UpdateServer.Updater.Inventory;
 using UpdateServer.Updater.Transactions;
+using UpdateServer.Updater.Reporting;
 using UpdateServer.Updater.Trust;
 
 namespace UpdateServer.Updater.Updating;
@@ -30,6 +31,7 @@ public sealed partial class UpdateRunner(
     FaultPoints? faults = null)
 {
     private readonly FaultPoints _faults = faults ?? FaultPoints.None;
+    private readonly ReportOutbox _reports = new(settings.ReportQueueDirectory, settings.MaxQueuedReports, time, logger);
     private readonly InstallSite _site = InstallSite.Create(settings.InstallRoot, settings.DataDirectory, settings.HookTimeout,
         settings.KeepVersions, faults ?? FaultPoints.None, time);
 
@@ -292,27 +294,30 @@ public sealed partial class UpdateRunner(
 
     private async Task ReportAsync(ApplyResult result, TimeSpan duration, CancellationToken cancellationToken)
     {
-        try
+        if (result.Outcome is not (ApplyOutcomes.Succeeded or ApplyOutcomes.Failed or ApplyOutcomes.RolledBack))
         {
-            await api.ReportAsync(new InstallReport
-            {
-                DeviceId = settings.DeviceId,
-                Product = result.Product,
-                FromVersion = result.FromVersion,
-                ToVersion = result.ToVersion,
-                Outcome = result.Outcome,
-                ErrorCode = result.ErrorCode,
-                Message = result.Error is { Length: > 4096 } text ? text[..4096] : result.Error,
-                DurationMs = (long)duration.TotalMilliseconds,
-                Hooks = result.Hooks.Select(h => h.ToReport()).ToList(),
-            }, cancellationToken);
+            return;
         }
-        catch (ServerApiException e)
+
+        // Queued first, then sent with everything queued before: a report that cannot be sent now is sent later, and
+        // never undoes an install.
+        _reports.Enqueue(new InstallReport
         {
-            // A report that cannot be sent never undoes an install; queuing it for later is the daemon's job.
-            LogReportFailed(logger, result.Product, e.Message);
-        }
+            DeviceId = settings.DeviceId,
+            Product = result.Product,
+            FromVersion = result.FromVersion,
+            ToVersion = result.ToVersion,
+            Outcome = result.Outcome,
+            ErrorCode = result.ErrorCode,
+            Message = result.Error is { Length: > 4096 } text ? text[..4096] : result.Error,
+            DurationMs = (long)Math.Max(0, duration.TotalMilliseconds),
+            Hooks = result.Hooks.TakeLast(16).Select(h => h.ToReport()).ToList(),
+        });
+        await SendQueuedReportsAsync(cancellationToken);
     }
+
+    /// <summary>Sends reports queued while the server could not be reached; failures leave them queued.</summary>
+    public Task<int> SendQueuedReportsAsync(CancellationToken cancellationToken) => _reports.FlushAsync(api.ReportAsync, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered the transaction of {Product} {Version} found at {Phase}: {Decision}")]
     private static partial void LogRecovered(ILogger logger, string product, string version, string phase, string decision);
@@ -326,6 +331,4 @@ public sealed partial class UpdateRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying {Product} {Version} failed")]
     private static partial void LogApplyFailed(ILogger logger, string product, string version, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report the outcome for {Product}: {Reason}")]
-    private static partial void LogReportFailed(ILogger logger, string product, string reason);
 }
