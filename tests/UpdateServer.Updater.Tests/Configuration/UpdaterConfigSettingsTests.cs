@@ -144,6 +144,42 @@ public sealed class UpdaterConfigSettingsTests : IDisposable
         Assert.StartsWith($"{file}: \"inventory.probes[0].pattern\" is not a regular expression: ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ReadsThePolicyAndTheDownloadSettings()
+    {
+        var settings = Load("""
+            "policy": { "mode": "download-only", "deferDays": 3,
+                        "maintenanceWindow": { "days": ["sat", "sunday"], "start": "02:00", "end": "05:30", "timeZone": "Europe/Vienna" } },
+            "downloadAttempts": 7, "retryDelay": "00:00:05", "maxBytesPerSecond": 65536, "keepVersions": 4
+            """);
+
+        Assert.Equal("download-only", settings.Policy.Mode);
+        Assert.Equal(TimeSpan.FromDays(3), settings.Policy.Deferral);
+        Assert.Equal([DayOfWeek.Sunday, DayOfWeek.Saturday], settings.Policy.Window!.Days.Order());
+        Assert.Equal(TimeSpan.FromMinutes(330), settings.Policy.Window.End);
+        Assert.Equal("Europe/Vienna", settings.Policy.Window.TimeZone.Id);
+        Assert.Equal(7, settings.DownloadAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.RetryDelay);
+        Assert.Equal(65536, settings.Transport.MaxBytesPerSecond);
+        Assert.Equal(4, settings.KeepVersions);
+    }
+
+    [Theory]
+    [InlineData("""  "policy": { "mode": "sometimes" }  """, "policy.mode")]
+    [InlineData("""  "policy": { "deferDays": -1 }  """, "policy.deferDays")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "start": "25:00", "end": "03:00" } }  """, "policy.maintenanceWindow.start")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "start": "01:00", "end": "03:00", "timeZone": "Mars/Olympus" } }  """, "policy.maintenanceWindow.timeZone")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "days": ["someday"], "start": "01:00", "end": "03:00" } }  """, "policy.maintenanceWindow.days")]
+    [InlineData("""  "maxBytesPerSecond": 10  """, "maxBytesPerSecond")]
+    [InlineData("""  "keepVersions": -1  """, "keepVersions")]
+    [InlineData("""  "downloadAttempts": 0  """, "downloadAttempts")]
+    public void RefusesAnInvalidPolicyOrDownloadSettingNamingTheKey(string extra, string key)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(extra));
+
+        Assert.Contains($"\"{key}\"", error.Message, StringComparison.Ordinal);
+    }
+
     private UpdaterSettings Load(string extra) => UpdaterConfigLoader.Load(Write(extra));
 
     private string Write(string extra) =>

@@ -31,11 +31,12 @@ public static class UpdateCommands
             return 0;
         }));
 
-        var apply = new Command("apply", "Download, verify and install every update confirmed by signed metadata");
+        var downloadOnly = new Option<bool>("--download-only") { Description = "Download and verify the updates, install nothing (they install from the kept files later)" };
+        var apply = new Command("apply", "Download, verify and install every update confirmed by signed metadata, as the policy allows") { downloadOnly };
         apply.SetAction((parse, ct) => RunAsync(parse, options, output(), async (runner, o, json) =>
         {
             var renderer = new DownloadProgressRenderer(o);
-            var (checkOutcome, results) = await renderer.RunAsync(() => runner.ApplyAsync(json ? null : renderer, ct));
+            var (checkOutcome, results) = await renderer.RunAsync(() => runner.ApplyAsync(json ? null : renderer, parse.GetValue(downloadOnly), ct));
             if (json)
             {
                 o.WriteJson(new { check = CheckView.Of(checkOutcome), results = results.Select(ResultView.Of).ToList() });
@@ -168,7 +169,7 @@ public static class UpdateCommands
         foreach (var result in results)
         {
             table.AddRow(Markup.Escape(result.Product), Markup.Escape(result.FromVersion ?? "-"), Markup.Escape(result.ToVersion),
-                result.Succeeded ? "installed" : Markup.Escape($"{result.Outcome} ({result.ErrorCode})"),
+                result.Succeeded ? "installed" : result.IsFailure ? Markup.Escape($"{result.Outcome} ({result.ErrorCode})") : Markup.Escape($"{result.Outcome}: {result.Error}"),
                 Markup.Escape(string.Join(", ", result.Hooks.Select(h => $"{h.Phase}:{h.Outcome.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"))));
         }
 

@@ -104,4 +104,8 @@ public sealed record UpdaterConfig
     /// <summary>Most bytes per second a download may use; 0 or absent for no limit.</summary>
     [JsonPropertyName("maxBytesPerSecond")]
     public long? MaxBytesPerSecond { get; init; }
+
+    /// <summary>Update policy: mode, maintenance window, deferral of non-mandatory updates.</summary>
+    [JsonPropertyName("policy")]
+    public PolicyConfig? Policy { get; init; }
 }

@@ -33,6 +33,8 @@ public sealed record UpdaterSettings(
 
     public TimeSpan HookTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    public Policies.UpdatePolicy Policy { get; init; } = Policies.UpdatePolicy.Default;
+
     /// <summary>Attempts per download when the transfer breaks off.</summary>
     public int DownloadAttempts { get; init; } = 5;
 

@@ -11,6 +11,14 @@ public sealed record InstallState(IReadOnlyDictionary<string, InstalledRelease> 
     /// <summary>Packages that failed and were rolled back here, by the SHA-256 of the target.</summary>
     public IReadOnlyDictionary<string, HeldPackage> Held { get; init; } = new Dictionary<string, HeldPackage>();
 
+    /// <summary>When this machine first saw each update offered, by SHA-256 of the target (for deferral).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> FirstSeen { get; init; } = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>The state with <paramref name="sha256"/> recorded as first seen at <paramref name="now"/>, unless it was seen before.</summary>
+    public InstallState WithSeen(string sha256, DateTimeOffset now) => FirstSeen.ContainsKey(sha256)
+        ? this
+        : this with { FirstSeen = new Dictionary<string, DateTimeOffset>(FirstSeen, StringComparer.Ordinal) { [sha256] = now } };
+
     public InstalledRelease? Find(string product) => Products.GetValueOrDefault(product);
 
     public InstallState With(InstalledRelease release) =>

@@ -14,4 +14,13 @@ public static class ApplyOutcomes
 
     /// <summary>Not attempted because this version failed and was rolled back here before; not reported, not an error.</summary>
     public const string Held = "held";
+
+    /// <summary>Downloaded and verified, not installed (download-only, or outside the maintenance window); not reported.</summary>
+    public const string Downloaded = "downloaded";
+
+    /// <summary>Listed only (policy notify); not reported.</summary>
+    public const string Notified = "notified";
+
+    /// <summary>Waits out the deferral of non-mandatory updates; not reported.</summary>
+    public const string Deferred = "deferred";
 }

@@ -15,11 +15,15 @@ public sealed record ApplyResult(
     public bool Succeeded => Outcome == ApplyOutcomes.Succeeded;
 
     /// <summary>True for an outcome that needs attention: failed, rolled back, or skipped because of a failure.</summary>
-    public bool IsFailure => Outcome is not (ApplyOutcomes.Succeeded or ApplyOutcomes.Held);
+    public bool IsFailure => Outcome is ApplyOutcomes.Failed or ApplyOutcomes.RolledBack or ApplyOutcomes.Skipped;
 
     public static ApplyResult Skipped(TrustedUpdate update, string reason) =>
         new(update.Facts.InstallsProduct, update.FromVersion, update.Facts.InstallsVersion.ToFullString(), ApplyOutcomes.Skipped,
             "earlier-step-failed", reason, []);
+
+    /// <summary>An update the policy did not let install now.</summary>
+    public static ApplyResult Postponed(TrustedUpdate update, string outcome, string reason) =>
+        new(update.Facts.InstallsProduct, update.FromVersion, update.Facts.InstallsVersion.ToFullString(), outcome, null, reason, []);
 
     public static ApplyResult Held(TrustedUpdate update, string reason) =>
         new(update.Facts.InstallsProduct, update.FromVersion, update.Facts.InstallsVersion.ToFullString(), ApplyOutcomes.Held,

@@ -12,6 +12,7 @@ using UpdateServer.Updater.Hooks;
 using UpdateServer.Updater.Installing;
 using UpdateServer.Updater.Inventory;
 using UpdateServer.Updater.Transactions;
+using UpdateServer.Updater.Policies;
 using UpdateServer.Updater.Reporting;
 using UpdateServer.Updater.Trust;
 
@@ -73,8 +74,18 @@ public sealed partial class UpdateRunner(
     /// that fails stops the later steps for the same product or needing it.
     /// </summary>
     /// <exception cref="InstallLockedException">Another updater is applying.</exception>
+    public Task<(CheckOutcome Check, IReadOnlyList<ApplyResult> Results)> ApplyAsync(IProgress<DownloadProgress>? progress,
+        CancellationToken cancellationToken) => ApplyAsync(progress, downloadOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Checks, then takes every confirmed step of the plan in order as the policy allows (<see cref="PolicyJudge"/>):
+    /// installs it, only downloads it (<paramref name="downloadOnly"/>, <c>download-only</c>, outside the maintenance
+    /// window), only lists it (<c>notify</c>), or defers it. A step that fails or waits stops the later steps for the same
+    /// product or needing it.
+    /// </summary>
+    /// <exception cref="InstallLockedException">Another updater is applying.</exception>
     public async Task<(CheckOutcome Check, IReadOnlyList<ApplyResult> Results)> ApplyAsync(IProgress<DownloadProgress>? progress,
-        CancellationToken cancellationToken)
+        bool downloadOnly, CancellationToken cancellationToken)
     {
         using var installLock = InstallLock.Acquire(settings.LockFile);
         await RecoverLockedAsync(cancellationToken);
@@ -85,6 +96,7 @@ public sealed partial class UpdateRunner(
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var held = _site.State.Load().Held;
         var heldProducts = new HashSet<string>(StringComparer.Ordinal);
+        var postponed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var update in check.Updates)
         {
             var touched = new[] { update.Facts.Product, update.Facts.InstallsProduct }.Concat(update.Facts.Requires.Select(r => r.Product)).ToList();
@@ -110,8 +122,30 @@ public sealed partial class UpdateRunner(
                 continue;
             }
 
-            var result = await ApplyOneAsync(client, update, progress, cancellationToken);
+            if (touched.FirstOrDefault(postponed.ContainsKey) is { } before)
+            {
+                results.Add(ApplyResult.Postponed(update, postponed[before], $"waits for {before}, which is not installed now"));
+                postponed[update.Facts.InstallsProduct] = postponed[before];
+                continue;
+            }
+
+            var decision = Decide(update, downloadOnly);
+            if (decision.Action is PolicyAction.Notify or PolicyAction.Defer)
+            {
+                var outcome = decision.Action == PolicyAction.Notify ? ApplyOutcomes.Notified : ApplyOutcomes.Deferred;
+                results.Add(ApplyResult.Postponed(update, outcome, decision.Reason));
+                postponed[update.Facts.InstallsProduct] = outcome;
+                continue;
+            }
+
+            var result = await ApplyOneAsync(client, update, decision, progress, cancellationToken);
             results.Add(result);
+            if (result.Outcome == ApplyOutcomes.Downloaded)
+            {
+                postponed[update.Facts.InstallsProduct] = ApplyOutcomes.Downloaded;
+                continue;
+            }
+
             if (!result.Succeeded)
             {
                 failed.Add(update.Facts.Product);
@@ -168,6 +202,20 @@ public sealed partial class UpdateRunner(
         }
 
         return recovered;
+    }
+
+    /// <summary>What the policy allows for <paramref name="update"/> now; records when the machine first saw it (deferral counts from there).</summary>
+    private PolicyDecision Decide(TrustedUpdate update, bool downloadOnly)
+    {
+        var now = time.GetUtcNow();
+        var state = _site.State.Load();
+        if (!state.FirstSeen.ContainsKey(update.Target.Sha256))
+        {
+            state = state.WithSeen(update.Target.Sha256, now);
+            _site.State.Save(state);
+        }
+
+        return new PolicyJudge(settings.Policy).Decide(update, state.FirstSeen[update.Target.Sha256], now, downloadOnly);
     }
 
     /// <summary>The products this updater looks after: the configured ones, its own, and every one it installed (drivers).</summary>
@@ -242,9 +290,15 @@ public sealed partial class UpdateRunner(
         UpdaterProduct = settings.UpdaterProduct,
     };
 
-    private async Task<ApplyResult> ApplyOneAsync(TufClient client, TrustedUpdate update, IProgress<DownloadProgress>? progress,
+    /// <param name="client">The refreshed TUF client.</param>
+    /// <param name="update">The confirmed step.</param>
+    /// <param name="policy">Install, or only download (the package is kept for a later apply).</param>
+    /// <param name="progress">Download progress, or null.</param>
+    /// <param name="cancellationToken">Cancels the download; an install in progress is undone.</param>
+    private async Task<ApplyResult> ApplyOneAsync(TufClient client, TrustedUpdate update, PolicyDecision policy, IProgress<DownloadProgress>? progress,
         CancellationToken cancellationToken)
     {
+        var install = policy.Action == PolicyAction.Install;
         var facts = update.Facts;
         var version = facts.InstallsVersion.ToFullString();
         var stopwatch = Stopwatch.StartNew();
@@ -260,11 +314,21 @@ public sealed partial class UpdateRunner(
                 throw new PackageFactsMismatchException($"{facts.InstallsProduct} {installed.ToFullString()} is installed already; {version} is not newer.");
             }
 
-            await new DownloadRetry(settings.DownloadAttempts, settings.RetryDelay, time).RunAsync(
-                () => client.DownloadTargetAsync(update.TargetPath, update.Target, package,
-                    new ProductDownloadProgress(progress, _faults, facts.InstallsProduct, version, update.Target.Length), cancellationToken),
-                (attempt, delay, error) => LogDownloadRetry(logger, facts.InstallsProduct, version, attempt, delay, error.Message),
-                cancellationToken);
+            // A package kept from a download-only run is used again only if it still matches the signed length and hashes.
+            if (!DownloadedPackage.IsComplete(package, update.Target))
+            {
+                await new DownloadRetry(settings.DownloadAttempts, settings.RetryDelay, time).RunAsync(
+                    () => client.DownloadTargetAsync(update.TargetPath, update.Target, package,
+                        new ProductDownloadProgress(progress, _faults, facts.InstallsProduct, version, update.Target.Length), cancellationToken),
+                    (attempt, delay, error) => LogDownloadRetry(logger, facts.InstallsProduct, version, attempt, delay, error.Message),
+                    cancellationToken);
+            }
+
+            if (!install)
+            {
+                return ApplyResult.Postponed(update, ApplyOutcomes.Downloaded, policy.Reason);
+            }
+
             hooks = await new PackageInstaller(_site).InstallAsync(facts, package,
                 new PackageOrigin(update.TargetPath, update.Target.Sha256, update.FromVersion), cancellationToken);
             result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version, ApplyOutcomes.Succeeded, null, null, hooks);
@@ -285,7 +349,10 @@ public sealed partial class UpdateRunner(
         }
         finally
         {
-            File.Delete(package);
+            if (install)
+            {
+                File.Delete(package);
+            }
         }
 
         await ReportAsync(result, stopwatch.Elapsed, cancellationToken);

@@ -1,0 +1,9 @@
+namespace UpdateServer.Updater.Policies;
+
+public enum PolicyAction
+{
+    Install,
+    DownloadOnly,
+    Notify,
+    Defer,
+}
