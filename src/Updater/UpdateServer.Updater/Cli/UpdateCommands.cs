@@ -111,7 +111,7 @@ public static class UpdateCommands
             return Task.FromResult(0);
         }));
 
-        return [check, apply, status, inventory, unhold, RollbackCommand.Create(options, output)];
+        return [check, apply, status, inventory, unhold, RollbackCommand.Create(options, output), DaemonCommand.Create(options, output)];
     }
 
     /// <summary>Finishes or undoes an unfinished transaction, unless another updater is at work (it recovers itself).</summary>

@@ -108,4 +108,8 @@ public sealed record UpdaterConfig
     /// <summary>Update policy: mode, maintenance window, deferral of non-mandatory updates.</summary>
     [JsonPropertyName("policy")]
     public PolicyConfig? Policy { get; init; }
+
+    /// <summary>How often <c>updater daemon</c> checks, ±10 % jitter (default 6 hours).</summary>
+    [JsonPropertyName("checkInterval")]
+    public TimeSpan? CheckInterval { get; init; }
 }

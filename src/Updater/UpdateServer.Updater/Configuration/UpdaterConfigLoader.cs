@@ -93,6 +93,7 @@ public static class UpdaterConfigLoader
             Probes = Probes(config, file),
             HookTimeout = Positive(config.HookTimeout, TimeSpan.FromMinutes(5), file, "hookTimeout"),
             Policy = PolicyConfigReader.Read(config.Policy, file),
+            CheckInterval = Positive(config.CheckInterval, TimeSpan.FromHours(6), file, "checkInterval"),
             DownloadAttempts = config.DownloadAttempts is null or (>= 1 and <= 100) ? config.DownloadAttempts ?? 5
                 : throw Invalid(file, "downloadAttempts", "must be from 1 to 100"),
             RetryDelay = Positive(config.RetryDelay, TimeSpan.FromSeconds(2), file, "retryDelay"),

@@ -35,6 +35,9 @@ public sealed record UpdaterSettings(
 
     public Policies.UpdatePolicy Policy { get; init; } = Policies.UpdatePolicy.Default;
 
+    /// <summary>How often the daemon checks, before jitter.</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromHours(6);
+
     /// <summary>Attempts per download when the transfer breaks off.</summary>
     public int DownloadAttempts { get; init; } = 5;
 

@@ -329,8 +329,10 @@ public sealed partial class UpdateRunner(
                 return ApplyResult.Postponed(update, ApplyOutcomes.Downloaded, policy.Reason);
             }
 
+            // A stop request is honoured before a transaction starts, never inside one: a switch is never interrupted.
+            cancellationToken.ThrowIfCancellationRequested();
             hooks = await new PackageInstaller(_site).InstallAsync(facts, package,
-                new PackageOrigin(update.TargetPath, update.Target.Sha256, update.FromVersion), cancellationToken);
+                new PackageOrigin(update.TargetPath, update.Target.Sha256, update.FromVersion), CancellationToken.None);
             result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version, ApplyOutcomes.Succeeded, null, null, hooks);
         }
         catch (HookFailedException e)
