@@ -75,12 +75,7 @@ public sealed class CatalogPlanTests : IAsyncLifetime
     [Fact]
     public async Task AppliesAnUpgradePathInOrder()
     {
-        await _publication.AddReleaseAsync(Facts(Platform, "1.4.0", ProductKinds.Platform));
-        await PublishAsync();
-        var machine = Machine(GpuModalias);
-        Assert.True(Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Succeeded);
-        _publication.ClearUploads();
-        _publication.Version = 2;
+        var machine = await MachineRunningPlatformAsync("1.4.0");
         await _publication.AddReleaseAsync(Facts("acme.culture-platform-upgrade", "2.0.0", ProductKinds.Upgrade) with
         {
             Upgrades = new UpgradeSpec(Platform, VersionRange.Parse("[1.0.0, 2.0.0)"), StrictVersion.Parse("2.0.0")),
@@ -102,12 +97,7 @@ public sealed class CatalogPlanTests : IAsyncLifetime
     [Fact]
     public async Task RollsBackWhenTheHealthCheckFailsAndReportsWhy()
     {
-        await _publication.AddReleaseAsync(Facts(Platform, "1.0.0", ProductKinds.Platform));
-        await PublishAsync();
-        var machine = Machine(GpuModalias);
-        await machine.Runner.ApplyAsync(null, Ct);
-        _publication.ClearUploads();
-        _publication.Version = 2;
+        var machine = await MachineRunningPlatformAsync("1.0.0");
         await _publication.AddReleaseAsync(Facts(Platform, "2.0.0", ProductKinds.Platform), new Dictionary<string, string>
         {
             ["healthCheck"] = "echo \"database schema 7 missing\" >&2; exit 3",
@@ -139,13 +129,8 @@ public sealed class CatalogPlanTests : IAsyncLifetime
     [Fact]
     public async Task HoldsTheBrokenPackageAndWhatWaitsForItButTriesAFixedOne()
     {
-        await _publication.AddReleaseAsync(Facts(Platform, "1.4.0", ProductKinds.Platform));
-        await PublishAsync();
-        var machine = Machine(GpuModalias);
-        await machine.Runner.ApplyAsync(null, Ct);
+        var machine = await MachineRunningPlatformAsync("1.4.0");
         var upgradeTo2 = new UpgradeSpec(Platform, VersionRange.Parse("[1.0.0, 2.0.0)"), StrictVersion.Parse("2.0.0"));
-        _publication.ClearUploads();
-        _publication.Version = 2;
         await _publication.AddReleaseAsync(Facts("acme.culture-platform-upgrade", "2.0.0", ProductKinds.Upgrade) with { Upgrades = upgradeTo2 },
             new Dictionary<string, string> { ["healthCheck"] = "exit 1" });
         await _publication.AddReleaseAsync(Facts(Platform, "2.3.0", ProductKinds.Platform) with { InstallableFrom = VersionRange.Parse("[2.0.0, )") });
@@ -173,12 +158,7 @@ public sealed class CatalogPlanTests : IAsyncLifetime
     [Fact]
     public async Task TriesAHeldPackageAgainOnceReleased()
     {
-        await _publication.AddReleaseAsync(Facts(Platform, "1.0.0", ProductKinds.Platform));
-        await PublishAsync();
-        var machine = Machine(GpuModalias);
-        await machine.Runner.ApplyAsync(null, Ct);
-        _publication.ClearUploads();
-        _publication.Version = 2;
+        var machine = await MachineRunningPlatformAsync("1.0.0");
         await _publication.AddReleaseAsync(Facts(Platform, "2.0.0", ProductKinds.Platform),
             new Dictionary<string, string> { ["healthCheck"] = $"test -f \"$UPDATER_INSTALL_ROOT/ready\"" });
         await PublishAsync();
@@ -227,6 +207,18 @@ public sealed class CatalogPlanTests : IAsyncLifetime
         var machine = new InProcessUpdater(_server.BaseAddress, _server.Repository.RootBytes, _server.Clock.GetUtcNow(),
             settings => settings with { InventoryRoot = root, DeviceId = name }, Platform);
         _machines.Add(machine);
+        return machine;
+    }
+
+    /// <summary>A machine with the GPU that installed <paramref name="version"/> of the platform; the next publish is version 2 of the role.</summary>
+    private async Task<InProcessUpdater> MachineRunningPlatformAsync(string version)
+    {
+        await _publication.AddReleaseAsync(Facts(Platform, version, ProductKinds.Platform));
+        await PublishAsync();
+        var machine = Machine(GpuModalias);
+        Assert.True(Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Succeeded);
+        _publication.ClearUploads();
+        _publication.Version = 2;
         return machine;
     }
 
