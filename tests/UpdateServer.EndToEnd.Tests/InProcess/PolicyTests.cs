@@ -17,12 +17,9 @@ public sealed class PolicyTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
         var publication = new Publication("acme", _server.Repository.AcmeKey, _server.Clock.GetUtcNow());
         _package = await publication.AddPackageAsync(Product, "1.0.0");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/publish/acme") { Content = publication.Content() };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _server.Repository.AcmeApiKey);
-        (await http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+        await VendorUpload.PublishAsync(_server, publication);
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();

@@ -133,15 +133,11 @@ public sealed class ResumableDownloadTests
     /// <summary>Publishes 1.0.0 with a payload of incompressible bytes, large enough for cuts in the middle.</summary>
     private static async Task<byte[]> PublishAsync(UpdateServerFactory origin)
     {
-        using var http = new HttpClient { BaseAddress = origin.BaseAddress };
         var publication = new Publication("acme", origin.Repository.AcmeKey, origin.Clock.GetUtcNow());
         var noise = new byte[300_000];
         new Random(7).NextBytes(noise);
         var package = await publication.AddPackageAsync(Product, "1.0.0", editSource: folder => File.WriteAllBytes(Path.Combine(folder, "payload", "noise.bin"), noise));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/publish/acme") { Content = publication.Content() };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", origin.Repository.AcmeApiKey);
-        using var response = await http.SendAsync(request, Ct);
-        response.EnsureSuccessStatusCode();
+        await VendorUpload.PublishAsync(origin, publication);
         return package;
     }
 }

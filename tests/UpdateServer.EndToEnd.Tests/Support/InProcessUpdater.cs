@@ -28,8 +28,9 @@ public sealed class InProcessUpdater : IDisposable
         Directory.CreateDirectory(Folder);
         var rootFile = Path.Combine(Folder, "root.json");
         File.WriteAllBytes(rootFile, trustedRoot);
+        // One download attempt unless a test asks for more: retries wait on the machine's clock, which is fake here.
         Settings = adjust(new UpdaterSettings(server, Path.Combine(Folder, "data"), Path.Combine(Folder, "install"), rootFile, "stable",
-            "machine-01", products, "linux", "x64"));
+            "machine-01", products, "linux", "x64") { DownloadAttempts = 1, RetryDelay = TimeSpan.Zero });
         Clock = new FakeTimeProvider(now);
         _http = new HttpClient(Network);
         Runner = new UpdateRunner(Settings, new TrustedRepository(Settings, _http, Clock, NullLoggerFactory.Instance),
