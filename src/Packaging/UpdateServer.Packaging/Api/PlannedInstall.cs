@@ -1,3 +1,6 @@
+using UpdateServer.Packaging.Catalog;
+using UpdateServer.Packaging.Trust;
+
 namespace UpdateServer.Packaging.Api;
 
 /// <summary>
@@ -16,4 +19,15 @@ public sealed record PlannedInstall(
     string TargetPath,
     long Length,
     IReadOnlyDictionary<string, string> Hashes,
-    string Reason);
+    string Reason)
+{
+    /// <summary>The step as the check API states it.</summary>
+    public static PlannedInstall From(PlanStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var facts = step.Release.Facts;
+        return new PlannedInstall(facts.Product, facts.Version.ToFullString(), facts.Kind, facts.Channel, facts.Mandatory, step.Product,
+            step.From?.ToFullString(), step.To.ToFullString(), step.Release.TargetPath, step.Release.Length,
+            new Dictionary<string, string>(StringComparer.Ordinal) { [FileHashes.Sha256] = step.Release.Sha256 }, step.Reason);
+    }
+}

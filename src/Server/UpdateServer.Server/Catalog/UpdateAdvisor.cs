@@ -1,7 +1,6 @@
 using NuGet.Versioning;
 using UpdateServer.Packaging.Api;
 using UpdateServer.Packaging.Catalog;
-using UpdateServer.Packaging.Trust;
 
 namespace UpdateServer.Server.Catalog;
 
@@ -14,9 +13,7 @@ public static class UpdateAdvisor
     public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, long snapshotVersion)
     {
         var plan = InstallPlanner.Plan(catalog, Profile(request));
-        var steps = plan.Steps.Select(s => new PlannedInstall(s.Release.Facts.Product, s.Release.Facts.Version.ToFullString(), s.Release.Facts.Kind,
-            s.Release.Facts.Channel, s.Release.Facts.Mandatory, s.Product, s.From?.ToFullString(), s.To.ToFullString(), s.Release.TargetPath,
-            s.Release.Length, new Dictionary<string, string> { [FileHashes.Sha256] = s.Release.Sha256 }, s.Reason)).ToList();
+        var steps = plan.Steps.Select(PlannedInstall.From).ToList();
         var statuses = request.Products!.Select(p => Status(p.Id!, plan, catalog)).ToList();
         return new CheckResponse(snapshotVersion, steps, plan.Held, plan.Unsatisfied, statuses);
     }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
+using UpdateServer.Packaging.Bundles;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Updater.Bundles;
 using UpdateServer.Updater.Checking;
 using UpdateServer.Updater.Configuration;
 using UpdateServer.Updater.Installing;
@@ -32,11 +34,25 @@ public static class UpdateCommands
         }));
 
         var downloadOnly = new Option<bool>("--download-only") { Description = "Download and verify the updates, install nothing (they install from the kept files later)" };
-        var apply = new Command("apply", "Download, verify and install every update confirmed by signed metadata, as the policy allows") { downloadOnly };
+        var bundle = new Option<string>("--bundle")
+        {
+            Description = "Apply an offline bundle (from upkg bundle) instead of asking the server; verified through the same trust chain, installs now",
+            HelpName = "FILE",
+        };
+        var apply = new Command("apply", "Download, verify and install every update confirmed by signed metadata, as the policy allows") { downloadOnly, bundle };
+        apply.Validators.Add(result =>
+        {
+            if (result.GetResult(bundle) is not null && result.GetValue(downloadOnly))
+            {
+                result.AddError("--bundle installs what the bundle holds; it cannot be combined with --download-only.");
+            }
+        });
         apply.SetAction((parse, ct) => RunAsync(parse, options, output(), async (runner, o, json) =>
         {
             var renderer = new DownloadProgressRenderer(o);
-            var (checkOutcome, results) = await renderer.RunAsync(() => runner.ApplyAsync(json ? null : renderer, parse.GetValue(downloadOnly), ct));
+            var (checkOutcome, results) = await renderer.RunAsync(() => parse.GetValue(bundle) is { } file
+                ? runner.ApplyBundleAsync(file, json ? null : renderer, ct)
+                : runner.ApplyAsync(json ? null : renderer, parse.GetValue(downloadOnly), ct));
             if (json)
             {
                 o.WriteJson(new { check = CheckView.Of(checkOutcome), results = results.Select(ResultView.Of).ToList() });
@@ -141,7 +157,8 @@ public static class UpdateCommands
             return await work(services.Runner, output, parse.GetValue(options.Json));
         }
         catch (Exception e) when (e is ConfigurationException or TufException or ServerApiException or InstallLockedException
-            or PackageException or IOException or UnauthorizedAccessException or InvalidDataException or RollbackUnavailableException)
+            or PackageException or IOException or UnauthorizedAccessException or InvalidDataException or RollbackUnavailableException
+            or BundleFormatException or BundleRefusedException)
         {
             return output.Fail(e.Message);
         }

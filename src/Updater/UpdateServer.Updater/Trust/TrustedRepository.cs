@@ -13,7 +13,18 @@ public sealed class TrustedRepository(UpdaterSettings settings, HttpClient http,
 {
     /// <exception cref="TufException">Refresh failed; what was trusted before stays trusted.</exception>
     /// <exception cref="FileNotFoundException">No trusted root is installed and the configured one is missing.</exception>
-    public async Task<TufClient> RefreshAsync(CancellationToken cancellationToken)
+    public Task<TufClient> RefreshAsync(CancellationToken cancellationToken) =>
+        RefreshFromAsync(settings.Mirrors
+            .Select(m => (IRepositoryTransport)new HttpRepositoryTransport(http, UpdaterSettings.MetadataUrl(m), UpdaterSettings.TargetsUrl(m), settings.Transport))
+            .ToList(), cancellationToken);
+
+    /// <summary>
+    /// Refreshes through <paramref name="mirrors"/> (an offline bundle's files) from the same trusted root and metadata as an
+    /// online update, so the same checks decide (TUF 5.2–5.6) and what verifies becomes the trusted metadata.
+    /// </summary>
+    /// <exception cref="TufException">Refresh failed; what was trusted before stays trusted.</exception>
+    /// <exception cref="FileNotFoundException">No trusted root is installed and the configured one is missing.</exception>
+    public async Task<TufClient> RefreshFromAsync(IReadOnlyList<IRepositoryTransport> mirrors, CancellationToken cancellationToken)
     {
         var store = new DirectoryMetadataStore(settings.MetadataDirectory);
         if (store.Read(RoleNames.Root) is null)
@@ -26,9 +37,6 @@ public sealed class TrustedRepository(UpdaterSettings settings, HttpClient http,
             store.Write(RoleNames.Root, File.ReadAllBytes(settings.TrustedRoot));
         }
 
-        var mirrors = settings.Mirrors
-            .Select(m => (IRepositoryTransport)new HttpRepositoryTransport(http, UpdaterSettings.MetadataUrl(m), UpdaterSettings.TargetsUrl(m), settings.Transport))
-            .ToList();
         var client = new TufClient(mirrors, store, time, logger: loggers.CreateLogger<TufClient>());
         await client.RefreshAsync(cancellationToken);
         return client;

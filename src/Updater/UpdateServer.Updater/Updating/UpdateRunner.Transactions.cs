@@ -77,7 +77,10 @@ public sealed partial class UpdateRunner
             DurationMs = (long)Math.Max(0, duration.TotalMilliseconds),
             Hooks = result.Hooks.TakeLast(16).Select(h => h.ToReport()).ToList(),
         });
-        await SendQueuedReportsAsync(cancellationToken);
+        if (!_offline)
+        {
+            await SendQueuedReportsAsync(cancellationToken);
+        }
     }
 
     /// <summary>Sends reports queued while the server could not be reached; failures leave them queued.</summary>

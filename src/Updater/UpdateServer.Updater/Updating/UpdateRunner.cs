@@ -92,6 +92,16 @@ public sealed partial class UpdateRunner(
         ReconcileStateWithLinks();
         var client = await repository.RefreshAsync(cancellationToken);
         var check = await CheckWithAsync(client, cancellationToken);
+        return (check, await ApplyStepsAsync(client, check, update => Decide(update, downloadOnly), progress, cancellationToken));
+    }
+
+    /// <summary>
+    /// Takes the confirmed steps of <paramref name="check"/> in order as <paramref name="decide"/> allows. A step that fails
+    /// or waits stops the later steps for the same product or needing it. The caller holds the install lock.
+    /// </summary>
+    private async Task<IReadOnlyList<ApplyResult>> ApplyStepsAsync(TufClient client, CheckOutcome check, Func<TrustedUpdate, PolicyDecision> decide,
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
         var results = new List<ApplyResult>();
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var held = _site.State.Load().Held;
@@ -129,7 +139,7 @@ public sealed partial class UpdateRunner(
                 continue;
             }
 
-            var decision = Decide(update, downloadOnly);
+            var decision = decide(update);
             if (decision.Action is PolicyAction.Notify or PolicyAction.Defer)
             {
                 var outcome = decision.Action == PolicyAction.Notify ? ApplyOutcomes.Notified : ApplyOutcomes.Deferred;
@@ -153,7 +163,7 @@ public sealed partial class UpdateRunner(
             }
         }
 
-        return (check, results);
+        return results;
     }
 
     /// <summary>What the policy allows for <paramref name="update"/> now; records when the machine first saw it (deferral counts from there).</summary>
