@@ -19,6 +19,18 @@ public sealed class SampleScriptTests
         Assert.Contains("kiosk-b: acme.culture-platform -> versions/2.1.0", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheUnattendedSampleRecoversFromAKillMidApplyAndAppliesABundleWithTheServerStopped()
+    {
+        var result = await RunSampleAsync("unattended.sh");
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        Assert.Contains("killed (exit 137); current -> versions/2.0.0", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("recovered the transaction of acme.culture-platform 2.0.0 found at pre-install: undone", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("installed: acme.culture-platform 2.1.0 (current -> versions/2.1.0, state 2.1.0, no journal)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("updater: the bundle holds acme.culture-platform 1.0.0, older than the installed 2.1.0", result.Stdout, StringComparison.Ordinal);
+    }
+
     private static async Task<ProcessResult> RunSampleAsync(string script)
     {
         var start = new ProcessStartInfo("bash")
