@@ -1,6 +1,9 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using UpdateServer.EndToEnd.Tests.Support;
+using UpdateServer.Packaging.Trust;
+using UpdateServer.Updater.Bundles;
+using UpdateServer.Updater.Updating;
 
 namespace UpdateServer.EndToEnd.Tests.Processes;
 
@@ -71,6 +74,24 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
         var line = Assert.Single(result.ErrorLines);
         Assert.Contains("rollback", line, StringComparison.OrdinalIgnoreCase);
         Assert.False(Directory.Exists(InstallFolder(config, product)));
+    }
+
+    [Fact]
+    public async Task BundleWithExpiredMetadataIsRefusedWhereTheSameBundleInTimeApplies()
+    {
+        const string product = "acme.bundle-expired";
+        await PublishAsync(product, "1.0.0");
+        var bundle = await BundleAsync($"{product}@1.0.0");
+        var root = await File.ReadAllBytesAsync(repository.TrustedRoot, Ct);
+        using var late = new InProcessUpdater(new Uri(UnreachableServer), root, DateTimeOffset.UtcNow.AddDays(45), product);
+        using var inTime = new InProcessUpdater(new Uri(UnreachableServer), root, DateTimeOffset.UtcNow, product);
+
+        var refused = await Assert.ThrowsAsync<BundleRefusedException>(() => late.Runner.ApplyBundleAsync(bundle, null, Ct));
+        var (_, results) = await inTime.Runner.ApplyBundleAsync(bundle, null, Ct);
+
+        Assert.IsType<ExpiredMetadataException>(refused.InnerException);
+        Assert.False(Directory.Exists(Path.Combine(late.InstallRoot, product)));
+        Assert.Equal(ApplyOutcomes.Succeeded, Assert.Single(results).Outcome);
     }
 
     [Theory]
