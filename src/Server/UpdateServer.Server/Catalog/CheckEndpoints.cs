@@ -1,10 +1,12 @@
 using UpdateServer.Packaging.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using UpdateServer.Packaging.Bulletins;
+using UpdateServer.Server.Bulletins;
 using UpdateServer.Server.Repository;
 
 namespace UpdateServer.Server.Catalog;
 
-/// <summary><c>POST /api/v1/check</c>: device inventory in, the newest applicable release per product out.</summary>
+/// <summary><c>POST /api/v1/check</c>: device inventory in, the install plan and the bulletins bearing on it out.</summary>
 public static class CheckEndpoints
 {
     public static IEndpointRouteBuilder MapCheckApi(this IEndpointRouteBuilder routes)
@@ -18,7 +20,7 @@ public static class CheckEndpoints
     }
 
     private static async Task<Results<Ok<CheckResponse>, ValidationProblem>> CheckAsync(CheckRequest request, RepositoryStateCache cache,
-        CancellationToken cancellationToken)
+        AffectedMachineLedger ledger, CancellationToken cancellationToken)
     {
         var errors = CheckRequestValidator.Validate(request);
         if (errors.Count > 0)
@@ -27,6 +29,9 @@ public static class CheckEndpoints
         }
 
         var state = await cache.GetAsync(cancellationToken);
-        return TypedResults.Ok(UpdateAdvisor.Advise(request, state.Catalog, state.SnapshotVersion));
+        var advice = UpdateAdvisor.Advise(request, state.Catalog, state.Bulletins, state.SnapshotVersion);
+        await ledger.RecordAsync(request.DeviceId!,
+            [.. advice.Bulletins.Where(b => b.Status == BulletinExposure.Affected).Select(b => b.Id)], cancellationToken);
+        return TypedResults.Ok(advice);
     }
 }

@@ -2,6 +2,7 @@ using NuGet.Versioning;
 using UpdateServer.Packaging.Api;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Server.Bulletins;
 
 namespace UpdateServer.Server.Catalog;
 
@@ -11,14 +12,22 @@ namespace UpdateServer.Server.Catalog;
 /// </summary>
 public static class UpdateAdvisor
 {
-    public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, long snapshotVersion)
+    public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, long snapshotVersion) =>
+        Advise(request, catalog, BulletinIndex.Empty, snapshotVersion);
+
+    /// <summary>The plan, and the bulletins bearing on the device's installed products and probed components.</summary>
+    public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, BulletinIndex bulletins, long snapshotVersion)
     {
-        var plan = InstallPlanner.Plan(catalog, Profile(request));
+        var profile = Profile(request);
+        var plan = InstallPlanner.Plan(catalog, profile);
         var steps = plan.Steps.Select(s => new PlannedInstall(s.Release.Facts.Product, s.Release.Facts.Version.ToFullString(), s.Release.Facts.Kind,
             s.Release.Facts.Channel, s.Release.Facts.Mandatory, s.Product, s.From?.ToFullString(), s.To.ToFullString(), s.Release.TargetPath,
             s.Release.Length, new Dictionary<string, string> { [FileHashes.Sha256] = s.Release.Sha256 }, s.Reason)).ToList();
         var statuses = request.Products!.Select(p => Status(p.Id!, plan, catalog)).ToList();
-        return new CheckResponse(snapshotVersion, steps, plan.Held, plan.Unsatisfied, statuses);
+        return new CheckResponse(snapshotVersion, steps, plan.Held, plan.Unsatisfied, statuses)
+        {
+            Bulletins = bulletins.Match(profile.Installed, profile.Components),
+        };
     }
 
     /// <summary>The planner's view of a validated request.</summary>

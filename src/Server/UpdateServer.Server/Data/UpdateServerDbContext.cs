@@ -4,7 +4,7 @@ using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Server.Data;
 
-/// <summary>The relational store: vendors (and the vendor list versions imported), every metadata version, releases and their lifecycle events, install reports.</summary>
+/// <summary>The relational store: vendors (and the vendor list versions imported), every metadata version, releases and their lifecycle events, install reports, bulletins and webhook deliveries.</summary>
 public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext> options) : DbContext(options)
 {
     public DbSet<VendorRecord> Vendors => Set<VendorRecord>();
@@ -18,6 +18,14 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
     public DbSet<ReportRecord> Reports => Set<ReportRecord>();
 
     public DbSet<ReleaseEventRecord> ReleaseEvents => Set<ReleaseEventRecord>();
+
+    public DbSet<BulletinRecord> Bulletins => Set<BulletinRecord>();
+
+    public DbSet<BulletinRevisionRecord> BulletinRevisions => Set<BulletinRevisionRecord>();
+
+    public DbSet<BulletinDeviceRecord> BulletinDevices => Set<BulletinDeviceRecord>();
+
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -90,5 +98,7 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
             report.Property(r => r.Message).HasMaxLength(4096);
             report.HasIndex(r => new { r.DeviceId, r.ReportedAt });
         });
+
+        BulletinModel.Configure(modelBuilder);
     }
 }

@@ -53,6 +53,7 @@ public static class ServerComposition
         services.AddUpdateServerRateLimits();
         services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 32);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
+        builder.AddBulletins();
         return builder;
     }
 
@@ -69,6 +70,7 @@ public static class ServerComposition
         app.MapReleaseHistoryApi();
         app.MapReportsApi();
         app.MapAdministrationApi();
+        app.MapBulletins();
         return app;
     }
 

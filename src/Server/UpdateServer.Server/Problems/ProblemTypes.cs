@@ -32,4 +32,7 @@ public static class ProblemTypes
     public const string RateLimited = Prefix + "rate-limited";
     public const string RepositoryImportRefused = Prefix + "repository-import-refused";
     public const string LifecycleTransitionInvalid = Prefix + "lifecycle-transition-invalid";
+    public const string BulletinInvalid = Prefix + "bulletin-invalid";
+    public const string BulletinRevisionConflict = Prefix + "bulletin-revision-conflict";
+    public const string InvalidQuery = Prefix + "invalid-query";
 }

@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using UpdateServer.Packaging.Bulletins;
+using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Server.Bulletins;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Data;
 using UpdateServer.Server.Problems;
 using UpdateServer.Server.Repository;
 using UpdateServer.Server.Storage;
+using UpdateServer.Server.Webhooks;
 
 namespace UpdateServer.Server.Publishing;
 
@@ -21,7 +25,10 @@ public sealed partial class PublishService(
     OnlineSigner signer,
     RepositoryStateCache cache,
     PublishLock publishLock,
+    BulletinIndexer bulletinIndexer,
+    WebhookOutbox outbox,
     IOptions<RepositoryOptions> options,
+    IOptions<BulletinOptions> bulletinOptions,
     TimeProvider time,
     ILogger<PublishService> logger)
 {
@@ -35,14 +42,27 @@ public sealed partial class PublishService(
         var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
             .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State), StringComparer.Ordinal,
                 cancellationToken);
+        foreach (var revision in await db.BulletinRevisions.AsNoTracking().Where(r => r.Vendor == vendor).ToListAsync(cancellationToken))
+        {
+            history[revision.TargetPath] = new PublishedTarget(revision.Length, revision.Sha256, revision.BulletinId,
+                $"r{revision.Revision}", BulletinFacts.Kind, ReleaseStates.Stable);
+        }
+
         var plan = PublishValidator.Validate(vendor, topLevel, await CurrentRolesAsync(vendor, cancellationToken), history, upload.Metadata,
             upload.Packages, time.GetUtcNow());
         await PackageInspection.InspectAsync(plan, blobs, options.Value.MaxUnpackedBytes, cancellationToken);
+        var bulletins = await BulletinInspection.InspectAsync(plan, blobs, db, bulletinOptions.Value.MaxDocumentBytes, cancellationToken);
 
         foreach (var target in plan.NewTargets.Where(t => t.Upload is not null))
         {
             await using var content = File.OpenRead(target.Upload!.Path);
             await blobs.PutAsync(BlobKeys.ForTarget(target.File.Sha256), content, cancellationToken);
+        }
+
+        foreach (var bulletin in bulletins)
+        {
+            using var content = new MemoryStream(bulletin.Bytes, writable: false);
+            await blobs.PutAsync(BlobKeys.ForTarget(bulletin.Target.File.Sha256), content, cancellationToken);
         }
 
         using (await publishLock.AcquireAsync(cancellationToken))
@@ -51,8 +71,9 @@ public sealed partial class PublishService(
             {
                 try
                 {
-                    var result = await CommitAsync(plan, cancellationToken);
+                    var result = await CommitAsync(plan, bulletins, cancellationToken);
                     cache.Invalidate();
+                    outbox.Notify();
                     LogPublished(logger, vendor, plan.Roles.Count, result.SnapshotVersion, result.AddedTargets.Count);
                     return result;
                 }
@@ -71,7 +92,7 @@ public sealed partial class PublishService(
         }
     }
 
-    private async Task<PublishResult> CommitAsync(PublishPlan plan, CancellationToken cancellationToken)
+    private async Task<PublishResult> CommitAsync(PublishPlan plan, IReadOnlyList<InspectedBulletin> bulletins, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -88,13 +109,15 @@ public sealed partial class PublishService(
         }
 
         await SyncReleasesAsync(plan, now, cancellationToken);
+        await bulletinIndexer.IndexAsync(db, plan.Vendor, bulletins, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var vendorVersion = plan.Roles.FirstOrDefault(r => r.Role == plan.Vendor)?.Metadata.Signed.Version
             ?? await db.LatestVersionAsync(plan.Vendor, cancellationToken);
         return new PublishResult(plan.Vendor, vendorVersion, snapshot, timestamp,
-            plan.NewTargets.Select(t => t.Path).ToList(), plan.Targets.Select(t => t.Path).ToList());
+            [.. plan.NewTargets.Select(t => t.Path), .. bulletins.Select(b => b.Target.Path)],
+            [.. plan.Targets.Select(t => t.Path), .. plan.Bulletins.Select(b => b.Path)]);
     }
 
     /// <summary>Makes the vendor's release rows mirror its new metadata: new targets added, facts updated, removed targets dropped.</summary>

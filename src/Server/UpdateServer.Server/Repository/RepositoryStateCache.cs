@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UpdateServer.Server.Bulletins;
 using UpdateServer.Server.Catalog;
 using UpdateServer.Server.Data;
 
@@ -44,7 +45,11 @@ public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposa
             var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
             var latest = await db.LatestOfEachRoleAsync(cancellationToken);
             var releases = await db.Releases.AsNoTracking().Where(r => r.RemovedAt == null).ToListAsync(cancellationToken);
-            var state = new RepositoryState(latest, new CatalogIndex(releases));
+            var revisions = await db.BulletinRevisions.AsNoTracking().Select(r => new { r.TargetPath, r.Sha256 }).ToListAsync(cancellationToken);
+            var current = await db.BulletinRevisions.AsNoTracking()
+                .Where(r => db.Bulletins.Any(b => b.Id == r.BulletinId && b.TargetPath == r.TargetPath)).ToListAsync(cancellationToken);
+            var bulletins = new BulletinIndex(revisions.Select(r => (r.TargetPath, r.Sha256)), current);
+            var state = new RepositoryState(latest, new CatalogIndex(releases), bulletins);
             if (Interlocked.Read(ref _generation) == generation)
             {
                 _current = state;

@@ -83,17 +83,17 @@ public static partial class TufEndpoints
         var name = path[(slash + 1)..];
         var hashed = HashedName().Match(name);
 
-        var release = hashed.Success
-            ? state.Catalog.FindByTargetPath(directory + hashed.Groups["name"].Value) is { } r && r.Sha256 == hashed.Groups["hash"].Value ? r : null
-            : state.Catalog.FindByTargetPath(path);
-        if (release is null || await blobs.OpenReadAsync(BlobKeys.ForTarget(release.Sha256), cancellationToken) is not { } stream)
+        var sha256 = hashed.Success
+            ? state.TargetSha256(directory + hashed.Groups["name"].Value) is { } listed && listed == hashed.Groups["hash"].Value ? listed : null
+            : state.TargetSha256(path);
+        if (sha256 is null || await blobs.OpenReadAsync(BlobKeys.ForTarget(sha256), cancellationToken) is not { } stream)
         {
             throw NotFound(path);
         }
 
         context.Response.Headers.CacheControl = hashed.Success ? Immutable : Revalidate;
         return TypedResults.Stream(stream, "application/octet-stream", enableRangeProcessing: true,
-            entityTag: new EntityTagHeaderValue($"\"{release.Sha256}\""));
+            entityTag: new EntityTagHeaderValue($"\"{sha256}\""));
     }
 
     private static ProblemException NotFound(string name) =>
