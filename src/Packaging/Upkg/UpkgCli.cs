@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Packaging.Canonical;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Keys;
+using UpdateServer.Upkg.Bulletin;
 using UpdateServer.Upkg.Cli;
 using UpdateServer.Upkg.Keys;
 using UpdateServer.Upkg.Pack;
@@ -73,7 +75,8 @@ public static class UpkgCli
         or KeyFormatException
         or TufException
         or CanonicalJsonException
-        or ReleaseFactsException;
+        or ReleaseFactsException
+        or BulletinFormatException;
 
     private static int Fail(UpkgEnvironment environment, string message, int exitCode)
     {
@@ -105,5 +108,6 @@ public static class UpkgCli
             PackCommand.Create(environment),
             PublishCommand.Create(environment),
             ReleaseCommand.Create(environment),
+            BulletinCommand.Create(environment),
         };
 }

@@ -87,10 +87,11 @@ public static class UpdateCommands
             return 0;
         }));
 
-        return [check, apply, status, inventory];
+        return [check, apply, status, inventory, BulletinsCommand.Create(options, output)];
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, GlobalOptions options, CliOutput output,
+    /// <summary>Runs <paramref name="work"/> with the configured services; expected failures become one line and exit code 1.</summary>
+    internal static async Task<int> RunAsync(ParseResult parse, GlobalOptions options, CliOutput output,
         Func<UpdateRunner, CliOutput, bool, Task<int>> work)
     {
         try
