@@ -26,7 +26,9 @@ public static class BulletinComposition
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddControllers().AddOData(odata => odata.AddRouteComponents("odata", BulletinEdmModel.Create()));
+        // Query features are switched on for the model here and limited per request by BulletinsController (Bulletins:MaxPageSize).
+        services.AddControllers().AddOData(odata => odata.Select().Filter().OrderBy().Expand().Count().SetMaxTop(1000)
+            .AddRouteComponents("odata", BulletinEdmModel.Create()));
         return builder;
     }
 
