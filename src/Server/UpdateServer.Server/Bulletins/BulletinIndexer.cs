@@ -32,7 +32,7 @@ public sealed class BulletinIndexer(WebhookOutbox outbox)
                 PublishedAt = now,
             });
 
-            var record = await db.Bulletins.Include(b => b.AffectedProducts).Include(b => b.FixedReleases)
+            var record = await db.Bulletins.Include(b => b.AffectedProducts).Include(b => b.FixedReleases).AsSplitQuery()
                 .SingleOrDefaultAsync(b => b.Id == document.Id, cancellationToken);
             if (record is null)
             {
@@ -75,15 +75,11 @@ public sealed class BulletinIndexer(WebhookOutbox outbox)
         foreach (var fix in document.FixedIn)
         {
             var version = fix.Version.ToNormalizedString();
-            var release = await db.Releases.Where(r => r.Product == fix.Product && r.RemovedAt == null).Select(r => new { r.Version, r.TargetPath })
-                .ToListAsync(cancellationToken);
-            record.FixedReleases.Add(new BulletinFixRecord
-            {
-                BulletinId = document.Id,
-                Product = fix.Product,
-                Version = version,
-                TargetPath = release.FirstOrDefault(r => NuGet.Versioning.NuGetVersion.Parse(r.Version) == fix.Version)?.TargetPath,
-            });
+            // Releases published in this same request are in the context, not yet in the database.
+            var releases = await db.Releases.Where(r => r.Product == fix.Product && r.RemovedAt == null).ToListAsync(cancellationToken);
+            var release = releases.Concat(db.Releases.Local.Where(r => r.Product == fix.Product && r.RemovedAt == null))
+                .FirstOrDefault(r => NuGet.Versioning.NuGetVersion.Parse(r.Version) == fix.Version);
+            record.FixedReleases.Add(new BulletinFixRecord { BulletinId = document.Id, Product = fix.Product, Version = version, TargetPath = release?.TargetPath });
         }
 
         if (document.Status != BulletinStatuses.Active)
