@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using UpdateServer.Packaging.Api;
@@ -28,9 +27,7 @@ public sealed class BulletinPagesTests : IAsyncLifetime
         publication.AddBulletin(BulletinSamples.Security() with { Details = HostileDetails });
         publication.AddBulletin(BulletinSamples.DatabaseBug());
         publication.AddBulletin(BulletinSamples.UpgradeNotice());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/publish/acme") { Content = publication.Content() };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _server.Repository.AcmeApiKey);
-        (await http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+        await _server.PublishAsAcmeAsync(publication, Ct);
         foreach (var (device, version) in new[] { ("kiosk-01", "1.0.0"), ("kiosk-02", "2.0.0"), ("kiosk-02", "2.0.0"), ("kiosk-03", "2.1.0") })
         {
             (await http.PostAsJsonAsync("/api/v1/check", new CheckRequest
@@ -52,13 +49,7 @@ public sealed class BulletinPagesTests : IAsyncLifetime
     [Fact]
     public async Task ListFilterBySeverityOpenDetailSeeAffectedMachines()
     {
-        var page = await _browser.NewPageAsync();
-        var dialogs = 0;
-        page.Dialog += (_, dialog) =>
-        {
-            dialogs++;
-            _ = dialog.DismissAsync();
-        };
+        var (page, _) = await NewPageAsync();
 
         await page.GotoAsync(new Uri(_server.BaseAddress, "/admin/bulletins").ToString());
         var before = await page.Locator("#bulletins tbody tr").CountAsync();
@@ -82,13 +73,7 @@ public sealed class BulletinPagesTests : IAsyncLifetime
     [Fact]
     public async Task MarkdownWithScriptRendersAsText()
     {
-        var page = await _browser.NewPageAsync();
-        var dialogs = 0;
-        page.Dialog += (_, dialog) =>
-        {
-            dialogs++;
-            _ = dialog.DismissAsync();
-        };
+        var (page, dialogs) = await NewPageAsync();
 
         await page.GotoAsync(new Uri(_server.BaseAddress, "/admin/bulletins/ACME-2026-0001").ToString());
         var details = await page.InnerTextAsync("#details");
@@ -100,13 +85,13 @@ public sealed class BulletinPagesTests : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#details img").CountAsync());
         Assert.Equal("#", link);
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.pwned === 'undefined'"));
-        Assert.Equal(0, dialogs);
+        Assert.Empty(dialogs);
     }
 
     [Fact]
     public async Task SearchFindsABulletinByCve()
     {
-        var page = await _browser.NewPageAsync();
+        var (page, _) = await NewPageAsync();
         await page.GotoAsync(new Uri(_server.BaseAddress, "/admin/bulletins").ToString());
 
         await page.FillAsync("input[name=q]", "cve-2026-10001");
@@ -114,5 +99,18 @@ public sealed class BulletinPagesTests : IAsyncLifetime
         await page.WaitForURLAsync("**q=cve-2026-10001*");
 
         Assert.Equal(["ACME-2026-0001"], await page.Locator("#bulletins tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
+    }
+
+    /// <summary>A new page that dismisses every dialog (alert, confirm) and records its text: a script that ran would leave one.</summary>
+    private async Task<(IPage Page, List<string> Dialogs)> NewPageAsync()
+    {
+        var page = await _browser.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        return (page, dialogs);
     }
 }

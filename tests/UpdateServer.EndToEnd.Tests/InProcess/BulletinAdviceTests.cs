@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using UpdateServer.EndToEnd.Tests.Support;
@@ -19,15 +18,12 @@ public sealed class BulletinAdviceTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
         var publication = new Publication("acme", _server.Repository.AcmeKey, _server.Clock.GetUtcNow());
         await publication.AddPackageAsync(BulletinSamples.Platform, "1.0.0");
         await publication.AddPackageAsync(BulletinSamples.Platform, "2.1.0");
         publication.AddBulletin(BulletinSamples.Security());
         publication.AddBulletin(BulletinSamples.DatabaseBug());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/publish/acme") { Content = publication.Content() };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _server.Repository.AcmeApiKey);
-        (await http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+        await _server.PublishAsAcmeAsync(publication, Ct);
         _machine = new InProcessUpdater(_server.BaseAddress, _server.Repository.RootBytes, _server.Clock.GetUtcNow(),
             settings => settings with { Pins = new Dictionary<string, NuGet.Versioning.VersionRange> { [BulletinSamples.Platform] = NuGet.Versioning.VersionRange.Parse("[1.0.0]") } },
             BulletinSamples.Platform);

@@ -57,9 +57,7 @@ public sealed class WebhookTests : IAsyncLifetime
         var publication = new Publication("acme", _server.Repository.AcmeKey, _server.Clock.GetUtcNow());
         await publication.AddPackageAsync(BulletinSamples.Platform, "2.1.0");
         publication.AddBulletin(BulletinSamples.Security());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/publish/acme") { Content = publication.Content() };
-        request.Headers.Authorization = new("Bearer", _server.Repository.AcmeApiKey);
-        (await http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+        await _server.PublishAsAcmeAsync(publication, Ct);
 
         await WaitForCallsAsync(1, advance: TimeSpan.Zero);
         var failedLog = await http.GetStringAsync("/admin/webhooks", Ct);

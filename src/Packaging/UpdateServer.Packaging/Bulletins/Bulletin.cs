@@ -55,5 +55,5 @@ public sealed record Bulletin
     public DateTimeOffset CurrentReleaseDate => Revisions[^1].Date;
 
     /// <summary>The vendor part of the id, in lowercase: the vendor name.</summary>
-    public string Vendor => Id[..Id.LastIndexOf('-', Id.LastIndexOf('-') - 1)].ToLowerInvariant();
+    public string Vendor => BulletinId.VendorOf(Id);
 }

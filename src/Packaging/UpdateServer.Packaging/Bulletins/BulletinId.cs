@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace UpdateServer.Packaging.Bulletins;
@@ -14,8 +13,8 @@ public static partial class BulletinId
     public static bool BelongsTo(string id, string vendor) =>
         IsValid(id) && string.Equals(Pattern().Match(id).Groups["vendor"].Value, vendor, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The year part of a valid id.</summary>
-    public static int Year(string id) => int.Parse(Pattern().Match(id).Groups["year"].Value, CultureInfo.InvariantCulture);
+    /// <summary>The vendor name a valid id belongs to: its vendor part in lowercase (<c>acme</c> for ACME-2026-0001).</summary>
+    public static string VendorOf(string id) => Pattern().Match(id).Groups["vendor"].Value.ToLowerInvariant();
 
     [GeneratedRegex("^(?<vendor>[A-Z][A-Z0-9-]*)-(?<year>[0-9]{4})-(?<number>[0-9]{4,9})\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using UpdateServer.Server.Data;
@@ -39,9 +40,9 @@ public sealed partial class AffectedMachineLedger(IServiceScopeFactory scopes, I
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.AffectedMachines, b => db.BulletinDevices.Count(d => d.BulletinId == b.Id)), cancellationToken);
             cache.Set(key, fingerprint, new MemoryCacheEntryOptions { Size = fingerprint.Length + 128, SlidingExpiration = Remember });
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or DbException)
         {
-            // A concurrent check of the same device, or a bulletin withdrawn meanwhile: the next check records it.
+            // A concurrent check of the same device, a bulletin withdrawn meanwhile, a busy database: the next check records it.
             LogRecordFailed(logger, deviceId, e);
         }
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -33,7 +34,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
             {
                 LogDispatchFailed(logger, e);
                 await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);

@@ -54,7 +54,7 @@ public sealed class BulletinVerifier(string cacheDirectory)
             throw new BulletinFormatException($"the server advised a malformed bulletin ({notice.Id}, {notice.TargetPath}).");
         }
 
-        var vendor = notice.Id[..notice.Id.LastIndexOf('-', notice.Id.LastIndexOf('-') - 1)].ToLowerInvariant();
+        var vendor = BulletinId.VendorOf(notice.Id);
         var located = await client.LocateTargetAsync(notice.TargetPath, cancellationToken)
             ?? throw new BulletinFormatException($"no role trusted for {notice.TargetPath} lists it: the server's advice is not signed.");
         if (located.Role != vendor && !located.Role.StartsWith(vendor + ".", StringComparison.Ordinal))

@@ -17,7 +17,7 @@ public sealed class BulletinRecord
 
     public required string Severity { get; set; }
 
-    /// <summary>0 (none) to 4 (critical), for "at least this severious" filters.</summary>
+    /// <summary>0 (none) to 4 (critical), for "at least this severe" filters.</summary>
     public int SeverityRank { get; set; }
 
     public double? CvssScore { get; set; }
