@@ -84,6 +84,9 @@ public sealed class Publication(string vendor, SigningKey key, DateTimeOffset no
         }
     }
 
+    /// <summary>Stops listing <paramref name="path"/>.</summary>
+    public void RemoveTarget(string path) => _targets.Remove(path);
+
     /// <summary>Lists a target without sending its package (already published, or deliberately missing).</summary>
     public void AddTarget(string path, TargetFile target) => _targets[path] = target;
 

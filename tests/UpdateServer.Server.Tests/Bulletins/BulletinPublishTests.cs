@@ -57,6 +57,7 @@ public sealed class BulletinPublishTests : BulletinTestBase
         { "skipped-revision", HttpStatusCode.Conflict, ProblemTypes.BulletinRevisionConflict },
         { "first-revision-not-1", HttpStatusCode.Conflict, ProblemTypes.BulletinRevisionConflict },
         { "huge", HttpStatusCode.RequestEntityTooLarge, ProblemTypes.PayloadTooLarge },
+        { "removed-revision", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },
     };
 
     [Theory]
@@ -124,6 +125,9 @@ public sealed class BulletinPublishTests : BulletinTestBase
                 break;
             case "huge":
                 Raw(fresh, text => text.Replace("\"details\": \"\"", "\"details\": \"" + new string('x', BulletinJson.MaxDocumentBytes) + "\"", StringComparison.Ordinal));
+                break;
+            case "removed-revision":
+                publication.RemoveTarget("acme/ACME-2026-0001.r1.bulletin.json");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario);

@@ -58,6 +58,13 @@ public static partial class PublishValidator
             }
         }
 
+        // A bulletin revision stays listed forever: machines and CSAF consumers may hold it; it is withdrawn by a new revision.
+        if (listedBefore.FirstOrDefault(p => !seen.Contains(p) && history.GetValueOrDefault(p)?.Kind == BulletinFacts.Kind) is { } dropped)
+        {
+            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.BulletinInvalid, "Bulletins are never removed",
+                $"{dropped} is no longer listed; a published bulletin revision stays listed (withdraw it with a new revision instead).");
+        }
+
         var referenced = targets.Where(t => t.Upload is not null).Select(t => t.Upload!)
             .Concat(bulletins.Where(b => b.Upload is not null).Select(b => b.Upload!)).ToHashSet();
         if (uploads.FirstOrDefault(u => !referenced.Contains(u)) is { } extra)
