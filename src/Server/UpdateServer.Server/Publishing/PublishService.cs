@@ -40,12 +40,13 @@ public sealed partial class PublishService(
             ?? throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RepositoryNotInitialized,
                 "Repository not initialized", "The repository has no targets metadata yet.");
         var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
-            .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State), StringComparer.Ordinal,
+            .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State, r.CustomJson), StringComparer.Ordinal,
                 cancellationToken);
         foreach (var revision in await db.BulletinRevisions.AsNoTracking().Where(r => r.Vendor == vendor).ToListAsync(cancellationToken))
         {
             history[revision.TargetPath] = new PublishedTarget(revision.Length, revision.Sha256, revision.BulletinId,
-                $"r{revision.Revision}", BulletinFacts.Kind, ReleaseStates.Stable);
+                $"r{revision.Revision}", BulletinFacts.Kind, ReleaseStates.Stable,
+                new BulletinFacts(revision.BulletinId, revision.Revision).ToCustom().ToJsonString());
         }
 
         var plan = PublishValidator.Validate(vendor, topLevel, await CurrentRolesAsync(vendor, cancellationToken), history, upload.Metadata,
@@ -134,6 +135,10 @@ public sealed partial class PublishService(
                 {
                     db.ReleaseEvents.Add(ReleaseEvents.Of(plan, target, record.RemovedAt is null ? ReleaseEvents.StateChanged : ReleaseEvents.Restored,
                         record.State, now));
+                }
+                else if (ReleaseEvents.FactChanges(record, target.Facts) is { Length: > 0 } changes)
+                {
+                    db.ReleaseEvents.Add(ReleaseEvents.Of(plan, target, ReleaseEvents.FactsChanged, record.State, now, changes));
                 }
 
                 record.CustomJson = custom;

@@ -9,7 +9,7 @@ namespace UpdateServer.Server.Repository;
 /// Holds the current <see cref="RepositoryState"/>, built from the database on first use and rebuilt after
 /// <see cref="Invalidate"/>. Readers never wait on a rebuild once a state exists.
 /// </summary>
-public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposable
+public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, ILogger<RepositoryStateCache> logger) : IDisposable
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile RepositoryState? _current;
@@ -49,7 +49,7 @@ public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposa
             var current = await db.BulletinRevisions.AsNoTracking()
                 .Where(r => db.Bulletins.Any(b => b.Id == r.BulletinId && b.TargetPath == r.TargetPath)).ToListAsync(cancellationToken);
             var bulletins = new BulletinIndex(revisions.Select(r => (r.TargetPath, r.Sha256)), current);
-            var state = new RepositoryState(latest, new CatalogIndex(releases), bulletins);
+            var state = new RepositoryState(latest, new CatalogIndex(releases, (record, e) => LogUnreadable(logger, record.TargetPath, e.Message)), bulletins);
             if (Interlocked.Read(ref _generation) == generation)
             {
                 _current = state;
@@ -62,4 +62,7 @@ public sealed class RepositoryStateCache(IServiceScopeFactory scopes) : IDisposa
             _rebuild.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Release {TargetPath} is left out of install plans: its facts do not read ({Reason})")]
+    private static partial void LogUnreadable(ILogger logger, string targetPath, string reason);
 }

@@ -10,8 +10,8 @@ using UpdateServer.Server.Data;
 namespace UpdateServer.Server.Data.Migrations
 {
     [DbContext(typeof(UpdateServerDbContext))]
-    [Migration("20261124185956_Bulletins")]
-    partial class Bulletins
+    [Migration("20261124195653_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
