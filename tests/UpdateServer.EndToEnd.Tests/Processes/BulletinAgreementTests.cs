@@ -43,12 +43,22 @@ public sealed class BulletinAgreementTests(ProcessRepository repository) : IClas
         var currentFixed = await UpdaterBulletinsAsync(current, "--installed");
         var onlySecurity = await UpdaterBulletinsAsync(affected, "--type", "security");
         var criticalAndUp = await UpdaterBulletinsAsync(affected, "--severity", "high");
+        var affectedTable = await Apps.RunAsync(Apps.Updater, "bulletins", "--config", affected);
+        var currentTable = await Apps.RunAsync(Apps.Updater, "bulletins", "--config", current);
 
         Assert.Equal(["ACME-2026-0001", "ACME-2026-0002", "ACME-2026-0003"], affectedList);
         Assert.Empty(currentList);
         Assert.Equal(["ACME-2026-0001", "ACME-2026-0002", "ACME-2026-0003"], currentFixed);
         Assert.Equal(["ACME-2026-0001"], onlySecurity);
         Assert.Equal(["ACME-2026-0001"], criticalAndUp);
+        ProcessRepository.Succeeded(affectedTable);
+        Assert.Contains("ACME-2026-0001 r1", affectedTable.Stdout, StringComparison.Ordinal);
+        Assert.Contains("critical (9.8)", affectedTable.Stdout, StringComparison.Ordinal);
+        Assert.Contains("postgres.server 15.6", affectedTable.Stdout, StringComparison.Ordinal);
+        Assert.True(affectedTable.Stdout.IndexOf("ACME-2026-0001", StringComparison.Ordinal) < affectedTable.Stdout.IndexOf("ACME-2026-0002", StringComparison.Ordinal),
+            "The table lists the most severe bulletin first.");
+        ProcessRepository.Succeeded(currentTable);
+        Assert.Equal("No available bulletins.", currentTable.Stdout.Trim());
         Assert.Equal(affectedList, await ODataAsync("machine-affected"));
         Assert.Equal(affectedList, await AtomAsync("machine-affected"));
         Assert.Equal(currentList, await ODataAsync("machine-current"));

@@ -46,6 +46,7 @@ public sealed class BulletinPublishTests : BulletinTestBase
     {
         { "invalid-range", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },
         { "unknown-product", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },
+        { "unknown-fixed-product", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },
         { "own-product-as-component", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },
         { "unknown-successor", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },
         { "malformed-json", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },
@@ -92,6 +93,9 @@ public sealed class BulletinPublishTests : BulletinTestBase
                 break;
             case "unknown-product":
                 publication.AddBulletin(fresh with { Affected = [new AffectedProduct("acme.no-such-product", VersionRange.Parse("[1.0.0, )"), false)] });
+                break;
+            case "unknown-fixed-product":
+                publication.AddBulletin(fresh with { FixedIn = [new FixedRelease("acme.no-such-product", NuGetVersion.Parse("1.0.0"))] });
                 break;
             case "own-product-as-component":
                 publication.AddBulletin(fresh with { Affected = [new AffectedProduct(BulletinSamples.Platform, VersionRange.Parse("[1.0.0, )"), true)] });
