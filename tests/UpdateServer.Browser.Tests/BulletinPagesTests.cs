@@ -54,13 +54,11 @@ public sealed class BulletinPagesTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_server.BaseAddress, "/admin/bulletins").ToString());
         var before = await page.Locator("#bulletins tbody tr").CountAsync();
         await page.SelectOptionAsync("select[name=minSeverity]", "critical");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin/bulletins?*minSeverity=critical*");
+        await ClickAndWaitForPageAsync(page, "button[type=submit]", "**/admin/bulletins?*minSeverity=critical*");
         var rows = page.Locator("#bulletins tbody tr");
         var after = await rows.CountAsync();
         var severity = await rows.First.Locator("td").Nth(2).InnerTextAsync();
-        await page.ClickAsync("text=ACME-2026-0001");
-        await page.WaitForURLAsync("**/admin/bulletins/ACME-2026-0001");
+        await ClickAndWaitForPageAsync(page, "text=ACME-2026-0001", "**/admin/bulletins/ACME-2026-0001");
 
         Assert.Equal(3, before);
         Assert.Equal(1, after);
@@ -95,10 +93,20 @@ public sealed class BulletinPagesTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_server.BaseAddress, "/admin/bulletins").ToString());
 
         await page.FillAsync("input[name=q]", "cve-2026-10001");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**q=cve-2026-10001*");
+        await ClickAndWaitForPageAsync(page, "button[type=submit]", "**q=cve-2026-10001*");
 
         Assert.Equal(["ACME-2026-0001"], await page.Locator("#bulletins tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="selector"/> and waits until the page it leads to (<paramref name="url"/>) is parsed. The wait
+    /// starts before the click, so a page that loads quickly is never missed.
+    /// </summary>
+    private static async Task ClickAndWaitForPageAsync(IPage page, string selector, string url)
+    {
+        var parsed = page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.ClickAsync(selector);
+        await parsed;
     }
 
     /// <summary>A new page that dismisses every dialog (alert, confirm) and records its text: a script that ran would leave one.</summary>
