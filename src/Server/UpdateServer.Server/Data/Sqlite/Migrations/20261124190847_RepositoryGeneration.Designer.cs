@@ -3,15 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using UpdateServer.Server.Data;
+using UpdateServer.Server.Data.Sqlite;
 
 #nullable disable
 
-namespace UpdateServer.Server.Data.Migrations
+namespace UpdateServer.Server.Data.Sqlite.Migrations
 {
-    [DbContext(typeof(UpdateServerDbContext))]
-    [Migration("20261124182810_InitialSchema")]
-    partial class InitialSchema
+    [DbContext(typeof(SqliteUpdateServerDbContext))]
+    [Migration("20261124190847_RepositoryGeneration")]
+    partial class RepositoryGeneration
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -244,6 +244,26 @@ namespace UpdateServer.Server.Data.Migrations
                     b.HasIndex("DeviceId", "ReportedAt");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("UpdateServer.Server.Data.RepositoryGenerationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RepositoryGeneration", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
                 });
 
             modelBuilder.Entity("UpdateServer.Server.Data.VendorListRecord", b =>

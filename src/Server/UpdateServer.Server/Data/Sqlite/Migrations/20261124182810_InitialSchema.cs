@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace UpdateServer.Server.Data.Migrations
+namespace UpdateServer.Server.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class InitialSchema : Migration
