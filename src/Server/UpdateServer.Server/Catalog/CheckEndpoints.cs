@@ -1,10 +1,13 @@
-using UpdateServer.Packaging.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using UpdateServer.Packaging.Api;
 using UpdateServer.Server.Repository;
 
 namespace UpdateServer.Server.Catalog;
 
-/// <summary><c>POST /api/v1/check</c>: device inventory in, the newest applicable release per product out.</summary>
+/// <summary>
+/// <c>POST /api/v1/check</c>: device inventory in, the ordered install plan out — from the cached repository state and
+/// the cached responses (<see cref="CheckResponseCache"/>): no database, no blob and no signing on this path.
+/// </summary>
 public static class CheckEndpoints
 {
     public static IEndpointRouteBuilder MapCheckApi(this IEndpointRouteBuilder routes)
@@ -13,12 +16,13 @@ public static class CheckEndpoints
             .WithName("Check")
             .WithTags("Devices")
             .WithSummary("What should this machine install?")
+            .Produces<CheckResponse>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem();
         return routes;
     }
 
-    private static async Task<Results<Ok<CheckResponse>, ValidationProblem>> CheckAsync(CheckRequest request, RepositoryStateCache cache,
-        CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> CheckAsync(CheckRequest request, RepositoryStateCache cache,
+        CheckResponseCache responses, CancellationToken cancellationToken)
     {
         var errors = CheckRequestValidator.Validate(request);
         if (errors.Count > 0)
@@ -27,6 +31,6 @@ public static class CheckEndpoints
         }
 
         var state = await cache.GetAsync(cancellationToken);
-        return TypedResults.Ok(UpdateAdvisor.Advise(request, state.Catalog, state.SnapshotVersion));
+        return TypedResults.Bytes(responses.Get(state, request), "application/json");
     }
 }

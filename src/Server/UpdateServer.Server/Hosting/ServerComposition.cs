@@ -47,6 +47,8 @@ public static class ServerComposition
         services.AddHostedService<RepositoryStartup>();
         services.AddSingleton<RepositoryStateCache>();
         services.AddSingleton<RepositoryChanges>();
+        services.AddSingleton<CheckResponseCache>();
+        services.AddSingleton<MetadataFiles>();
         services.AddHostedService<RepositoryGenerationWatcher>();
         services.AddSingleton<ExpiryRefresher>();
         services.AddHostedService(provider => provider.GetRequiredService<ExpiryRefresher>());
