@@ -35,6 +35,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The most memory the process has had resident so far (<c>VmHWM</c> in <c>/proc/PID/status</c>), in bytes.</summary>
+    public long PeakResidentBytes => ProcStatusKilobytes("VmHWM:") * 1024;
+
     public string Log
     {
         get
@@ -118,6 +121,12 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _log.AppendLine(line);
         }
+    }
+
+    private long ProcStatusKilobytes(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int FreePort()

@@ -14,8 +14,10 @@ public sealed class EmbeddedBackend(string dataDirectory) : TestBackend
     public override UpdateServerDbContext OpenDatabase() => new SqliteUpdateServerDbContext(new DbContextOptionsBuilder<SqliteUpdateServerDbContext>()
         .UseSqlite($"Data Source={Path.Combine(dataDirectory, "updateserver.db")}").Options);
 
-    public override Task<int> CountBlobsAsync(CancellationToken cancellationToken) => Task.FromResult(
-        Directory.Exists(BlobDirectory) ? Directory.GetFiles(BlobDirectory, "*", SearchOption.AllDirectories).Length : 0);
+    /// <summary>Complete blobs only: not the temporary files a store being written holds.</summary>
+    public override Task<int> CountBlobsAsync(CancellationToken cancellationToken) => Task.FromResult(Directory.Exists(BlobDirectory)
+        ? Directory.GetFiles(BlobDirectory, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
+        : 0);
 
     public override Task<byte[]> ReadBlobAsync(string key, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(Path.Combine(BlobDirectory, key), cancellationToken);

@@ -62,7 +62,13 @@ public static class ServerComposition
         services.AddOpenApi();
         services.AddUpdateServerRateLimits();
         services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 32);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes;
+
+            // Operators tune Kestrel's limits (connections, header timeout, keep-alive) under Kestrel:Limits.
+            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+        });
         return builder;
     }
 
