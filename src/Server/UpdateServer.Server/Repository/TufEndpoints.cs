@@ -39,7 +39,7 @@ public static partial class TufEndpoints
         long? version = versioned ? long.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture) : null;
         var record = await files.FindAsync(await cache.GetAsync(cancellationToken), match.Groups["role"].Value, version, cancellationToken)
             ?? throw NotFound(fileName);
-        if (ByteRanges.Refusal(context, record.Length) is { } refusal)
+        if (ByteRanges.Screen(context, record.Length) is { } refusal)
         {
             return refusal;
         }
@@ -66,7 +66,7 @@ public static partial class TufEndpoints
             throw NotFound(path);
         }
 
-        if (ByteRanges.Refusal(context, release.Length) is { } refusal)
+        if (ByteRanges.Screen(context, release.Length) is { } refusal)
         {
             return refusal;
         }
