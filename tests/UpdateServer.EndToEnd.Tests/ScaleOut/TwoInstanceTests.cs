@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using UpdateServer.EndToEnd.Tests.Support;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Server.Publishing;
+using UpdateServer.Testing;
 
 namespace UpdateServer.EndToEnd.Tests.ScaleOut;
 
@@ -36,6 +37,33 @@ public sealed class TwoInstanceTests
         Assert.Equal("1.0.0", Assert.Single(check.Steps).Version);
         Assert.Equal(result.SnapshotVersion, check.SnapshotVersion);
         Assert.Equal(result.SnapshotVersion, timestamp.Signed.SnapshotMeta.Version);
+    }
+
+    [Fact]
+    public async Task AYankOnOneInstanceStopsTheOtherFromAdvisingTheReleaseAtOnce()
+    {
+        // Polling only once an hour: what B learns here, it learns from Redis.
+        var settings = new Dictionary<string, string> { ["Cache:GenerationPollInterval"] = "01:00:00" };
+        await using var cluster = ServedRepository.OnSharedServices();
+        var a = await cluster.StartServerAsync(settings);
+        var b = await cluster.StartServerAsync(settings);
+        using var http = new HttpClient();
+        var first = cluster.Publication();
+        await first.AddPackageAsync("acme.culture-platform", "1.0.0");
+        await first.AddPackageAsync("acme.culture-platform", "1.1.0");
+        (await cluster.PublishAsync(http, a, first)).EnsureSuccessStatusCode();
+        var machine = ServedRepository.CheckOf("acme.culture-platform");
+        Assert.Equal("1.1.0", Assert.Single((await ServedRepository.CheckAsync(http, b, machine)).Steps).Version);
+        var yank = cluster.Publication();
+        yank.Version = 2;
+        yank.AddExisting(first.Targets);
+        const string Yanked = "acme/acme.culture-platform-1.1.0.upkg";
+        yank.Relist(Yanked, first.Targets[Yanked], custom => custom["state"] = Packaging.Catalog.ReleaseStates.Yanked);
+
+        (await cluster.PublishAsync(http, a, yank)).EnsureSuccessStatusCode();
+        var again = await ServedRepository.CheckAsync(http, b, machine);
+
+        Assert.Equal("1.0.0", Assert.Single(again.Steps).Version);
     }
 
     [Fact]

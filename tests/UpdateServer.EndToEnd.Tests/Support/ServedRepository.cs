@@ -65,11 +65,14 @@ public sealed class ServedRepository : IAsyncDisposable
     }
 
     /// <summary>What <paramref name="server"/> advises a Linux machine managing <paramref name="product"/>, not installed yet.</summary>
-    public static async Task<CheckResponse> CheckAsync(HttpClient http, ServerProcess server, string product)
+    public static Task<CheckResponse> CheckAsync(HttpClient http, ServerProcess server, string product) => CheckAsync(http, server, CheckOf(product));
+
+    /// <summary>What <paramref name="server"/> answers to <paramref name="request"/>.</summary>
+    public static async Task<CheckResponse> CheckAsync(HttpClient http, ServerProcess server, CheckRequest request)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(server);
-        using var response = await http.PostAsJsonAsync(new Uri(server.Url, "api/v1/check"), CheckOf(product), TestContext.Current.CancellationToken);
+        using var response = await http.PostAsJsonAsync(new Uri(server.Url, "api/v1/check"), request, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<CheckResponse>(TestContext.Current.CancellationToken))!;
     }
