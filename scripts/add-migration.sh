@@ -10,4 +10,8 @@ cd src/Server/UpdateServer.Server
 for provider in Sqlite PostgreSql; do
   dotnet ef migrations add "$1" --context "${provider}UpdateServerDbContext" \
     --output-dir "Data/$provider/Migrations" --namespace "UpdateServer.Server.Data.$provider.Migrations"
+  # Without a snapshot to update (the first migration), dotnet ef files the new one by namespace: put it beside the migrations.
+  snapshot="UpdateServer/Server/Data/$provider/Migrations/${provider}UpdateServerDbContextModelSnapshot.cs"
+  if [ -f "$snapshot" ]; then mv "$snapshot" "Data/$provider/Migrations/"; fi
 done
+rm -rf UpdateServer

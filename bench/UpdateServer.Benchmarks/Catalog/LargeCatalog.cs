@@ -41,6 +41,39 @@ public static class LargeCatalog
         }
     }
 
+    /// <summary>
+    /// The worst case a vendor and a device can make together within the limits: 1,600 driver releases whose 64
+    /// patterns each carry 8 wildcards and share the device's vendor and device ID, against a device that reports the
+    /// maximum of 1,024 hardware IDs of 128 characters, all of that device.
+    /// </summary>
+    public static (CatalogIndex Catalog, byte[] Request) Hostile()
+    {
+        var patterns = Enumerable.Range(0, 64)
+            .Select(i => Pattern($"pci:v00008086d00001533sv*{i:X2}*sd*bc*sc*i*?*AB")).ToList();
+        var records = Enumerable.Range(0, 80).SelectMany(p => Enumerable.Range(0, 20).Select(v =>
+        {
+            var facts = new ReleaseFacts
+            {
+                Product = Product(p), Version = new NuGetVersion(1, v, 0), Kind = ProductKinds.Driver, OperatingSystems = ["linux"], HardwareIds = patterns,
+            };
+            return new ReleaseRecord
+            {
+                Vendor = "acme", TargetPath = $"acme/{facts.Product}-{facts.Version.ToFullString()}.upkg", Product = facts.Product,
+                Version = facts.Version.ToFullString(), Kind = facts.Kind, Channel = facts.Channel, State = facts.State, Length = 1,
+                Sha256 = new string('a', 64), CustomJson = facts.ToCustom().ToJsonString(),
+            };
+        }));
+        var request = JsonSerializer.SerializeToUtf8Bytes(new CheckRequest
+        {
+            DeviceId = "kiosk-07",
+            Os = "linux",
+            Arch = "x64",
+            Products = [new InstalledProduct(Product(0), "1.0.0")],
+            HardwareIds = [.. Enumerable.Range(0, 1024).Select(i => $"pci:v00008086d00001533sv{i:X8}".PadRight(128, 'C'))],
+        }, JsonSerializerOptions.Web);
+        return (new CatalogIndex(records), request);
+    }
+
     /// <summary>The check request of a machine that manages <paramref name="products"/> products, as bytes on the wire.</summary>
     public static byte[] RequestBody(int products = 20) => JsonSerializer.SerializeToUtf8Bytes(new CheckRequest
     {

@@ -75,12 +75,7 @@ public sealed class CatalogPlanTests : IAsyncLifetime
     [Fact]
     public async Task AppliesAnUpgradePathInOrder()
     {
-        await _publication.AddReleaseAsync(Facts(Platform, "1.4.0", ProductKinds.Platform));
-        await PublishAsync();
-        var machine = Machine(GpuModalias);
-        Assert.True(Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Succeeded);
-        _publication.ClearUploads();
-        _publication.Version = 2;
+        var machine = await MachineRunningPlatformAsync("1.4.0");
         await _publication.AddReleaseAsync(Facts("acme.culture-platform-upgrade", "2.0.0", ProductKinds.Upgrade) with
         {
             Upgrades = new UpgradeSpec(Platform, VersionRange.Parse("[1.0.0, 2.0.0)"), StrictVersion.Parse("2.0.0")),
@@ -102,12 +97,7 @@ public sealed class CatalogPlanTests : IAsyncLifetime
     [Fact]
     public async Task RollsBackWhenTheHealthCheckFailsAndReportsWhy()
     {
-        await _publication.AddReleaseAsync(Facts(Platform, "1.0.0", ProductKinds.Platform));
-        await PublishAsync();
-        var machine = Machine(GpuModalias);
-        await machine.Runner.ApplyAsync(null, Ct);
-        _publication.ClearUploads();
-        _publication.Version = 2;
+        var machine = await MachineRunningPlatformAsync("1.0.0");
         await _publication.AddReleaseAsync(Facts(Platform, "2.0.0", ProductKinds.Platform), new Dictionary<string, string>
         {
             ["healthCheck"] = "echo \"database schema 7 missing\" >&2; exit 3",
@@ -134,6 +124,54 @@ public sealed class CatalogPlanTests : IAsyncLifetime
         Assert.Equal(ApplyOutcomes.Held, Assert.Single(again).Outcome);
         Assert.Equal("1.0.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, Platform)));
         Assert.Single(await ReportsAsync(), r => r.ToVersion == "2.0.0");
+    }
+
+    [Fact]
+    public async Task HoldsTheBrokenPackageAndWhatWaitsForItButTriesAFixedOne()
+    {
+        var machine = await MachineRunningPlatformAsync("1.4.0");
+        var upgradeTo2 = new UpgradeSpec(Platform, VersionRange.Parse("[1.0.0, 2.0.0)"), StrictVersion.Parse("2.0.0"));
+        await _publication.AddReleaseAsync(Facts("acme.culture-platform-upgrade", "2.0.0", ProductKinds.Upgrade) with { Upgrades = upgradeTo2 },
+            new Dictionary<string, string> { ["healthCheck"] = "exit 1" });
+        await _publication.AddReleaseAsync(Facts(Platform, "2.3.0", ProductKinds.Platform) with { InstallableFrom = VersionRange.Parse("[2.0.0, )") });
+        await PublishAsync();
+        var (_, failing) = await machine.Runner.ApplyAsync(null, Ct);
+        Assert.Equal([ApplyOutcomes.RolledBack, ApplyOutcomes.Skipped], failing.Select(r => r.Outcome));
+
+        // The next run holds the broken package, and 2.3.0 waits for it: held, not failed.
+        var (_, held) = await machine.Runner.ApplyAsync(null, Ct);
+        Assert.Equal([ApplyOutcomes.Held, ApplyOutcomes.Held], held.Select(r => r.Outcome));
+        Assert.All(held, r => Assert.False(r.IsFailure));
+        Assert.Equal("1.4.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, Platform)));
+
+        // A fixed package reaching the same version is tried.
+        _publication.ClearUploads();
+        _publication.Version = 3;
+        await _publication.AddReleaseAsync(Facts("acme.culture-platform-upgrade", "2.0.1", ProductKinds.Upgrade) with { Upgrades = upgradeTo2 });
+        await PublishAsync();
+        var (_, fixedRun) = await machine.Runner.ApplyAsync(null, Ct);
+        Assert.Equal(["1.4.0 -> 2.0.0", "2.0.0 -> 2.3.0"], fixedRun.Select(r => $"{r.FromVersion} -> {r.ToVersion}"));
+        Assert.All(fixedRun, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal("2.3.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, Platform)));
+    }
+
+    [Fact]
+    public async Task TriesAHeldPackageAgainOnceReleased()
+    {
+        var machine = await MachineRunningPlatformAsync("1.0.0");
+        await _publication.AddReleaseAsync(Facts(Platform, "2.0.0", ProductKinds.Platform),
+            new Dictionary<string, string> { ["healthCheck"] = $"test -f \"$UPDATER_INSTALL_ROOT/ready\"" });
+        await PublishAsync();
+        Assert.Equal(ApplyOutcomes.RolledBack, Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Outcome);
+        await File.WriteAllTextAsync(Path.Combine(machine.InstallRoot, "ready"), "the database is migrated by hand", Ct);
+        Assert.Equal(ApplyOutcomes.Held, Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Outcome);
+
+        Assert.Equal(1, machine.Runner.Unhold(Platform));
+        var (_, retried) = await machine.Runner.ApplyAsync(null, Ct);
+
+        Assert.True(Assert.Single(retried).Succeeded, retried[0].Error);
+        Assert.Equal("2.0.0", CurrentLink.Read(Path.Combine(machine.InstallRoot, Platform)));
+        Assert.Empty(machine.Runner.LoadState().Held);
     }
 
     [Fact]
@@ -169,6 +207,18 @@ public sealed class CatalogPlanTests : IAsyncLifetime
         var machine = new InProcessUpdater(_server.BaseAddress, _server.Repository.RootBytes, _server.Clock.GetUtcNow(),
             settings => settings with { InventoryRoot = root, DeviceId = name }, Platform);
         _machines.Add(machine);
+        return machine;
+    }
+
+    /// <summary>A machine with the GPU that installed <paramref name="version"/> of the platform; the next publish is version 2 of the role.</summary>
+    private async Task<InProcessUpdater> MachineRunningPlatformAsync(string version)
+    {
+        await _publication.AddReleaseAsync(Facts(Platform, version, ProductKinds.Platform));
+        await PublishAsync();
+        var machine = Machine(GpuModalias);
+        Assert.True(Assert.Single((await machine.Runner.ApplyAsync(null, Ct)).Results).Succeeded);
+        _publication.ClearUploads();
+        _publication.Version = 2;
         return machine;
     }
 

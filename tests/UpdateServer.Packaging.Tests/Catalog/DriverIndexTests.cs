@@ -7,8 +7,9 @@ public sealed class DriverIndexTests
 {
     private static readonly string[] Patterns =
     [
-        "pci:v00008086d00001533*", "pci:v00008086d00001533sv00008086sd00000001bc02sc00i00", "pci:v00008086*", "pci:*",
-        "pci:v00008086d0000153?sv*", "usb:v046Dp0825*", "usb:v046D*", "PCI\\VEN_8086&DEV_1533", "pci\\ven_8086&dev_1533&subsys_00018086",
+        "pci:v00008086d00001533*", "pci:v00008086d00001533sv00008086sd00000001bc02sc00i00", "pci:v00008086d00001533sv*sd*bc*sc*i*",
+        "pci:v00008086d00001539sv?0008086*", "usb:v046Dp0825*", "usb:v046Dp0825d0012*", "PCI\\VEN_8086&DEV_1533", "pci\\ven_8086&dev_1533&subsys_00018086",
+        "acpi:PNP0A08:*", "platform:serial8250",
         "PCI\\VEN_10EC&DEV_8168", "pci:v000010ECd00008168*",
     ];
 

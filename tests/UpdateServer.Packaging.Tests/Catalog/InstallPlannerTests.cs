@@ -25,7 +25,7 @@ public sealed class InstallPlannerTests
         var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(
             [
                 PlanCase.R("acme.platform", "2.1.0"),
-                PlanCase.R("acme.nic-driver", "1.0.0", ProductKinds.Driver, hardware: ["pci:v00008086*"], requires: ["acme.platform [2.1.0,)"]),
+                PlanCase.R("acme.nic-driver", "1.0.0", ProductKinds.Driver, hardware: ["pci:v00008086d00001533*"], requires: ["acme.platform [2.1.0,)"]),
             ]), PlanCase.Machine(installed: ["acme.platform 1.0.0"], hardware: ["pci:v00008086d00001533"]));
 
         Assert.Equal("required by acme.nic-driver 1.0.0 (acme.platform (>= 2.1.0))", plan.Steps[0].Reason);
@@ -44,6 +44,26 @@ public sealed class InstallPlannerTests
             ]), PlanCase.Machine(managed: ["acme.platform"], installed: ["acme.platform 1.4.0"]));
 
         Assert.Equal(["acme.platform-upgrade 2.0.1", "acme.platform 2.3.0"], plan.Steps.Select(s => $"{s.Release.Facts.Product} {s.Release.Facts.Version}"));
+    }
+
+    [Fact]
+    public void GivesUpOnARequirementChainThatCannotBeMetInsteadOfTryingEveryCombination()
+    {
+        // Six layers of 20 versions, each requiring any version of the layer below; the bottom needs Debian 13.
+        var releases = new List<ReleaseFacts>();
+        for (var layer = 0; layer < 6; layer++)
+        {
+            for (var minor = 0; minor < 20; minor++)
+            {
+                releases.Add(PlanCase.R($"acme.layer-{layer}", $"1.{minor}.0", requires: [layer == 0 ? "os.debian [13.0.0,)" : $"acme.layer-{layer - 1} [1.0.0,)"]));
+            }
+        }
+
+        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(releases),
+            PlanCase.Machine(managed: ["acme.layer-5"], components: ["os.debian 12.0.0"]));
+
+        Assert.Empty(plan.Steps);
+        Assert.Equal("acme.layer-5", Assert.Single(plan.Unsatisfied).Product);
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed record PlanCase(string Name, IReadOnlyList<ReleaseFacts> Releases,
         };
 
     public static DeviceProfile Machine(string[]? managed = null, string[]? installed = null, string[]? hardware = null, string channel = "stable",
-        bool testRing = false, string[]? components = null, string[]? pins = null, string? updater = null, string os = "linux") => new()
+        bool testRing = false, string[]? components = null, string[]? pins = null, string? updater = null, string os = "linux",
+        string[]? driverVendors = null) => new()
         {
             Os = os,
             Arch = "x64",
@@ -41,6 +42,7 @@ public sealed record PlanCase(string Name, IReadOnlyList<ReleaseFacts> Releases,
             HardwareIds = hardware ?? [],
             Pins = (pins ?? []).Select(p => p.Split(' ')).ToDictionary(p => p[0], p => VersionRange.Parse(p[1])),
             UpdaterProduct = updater,
+            DriverVendors = new HashSet<string>(driverVendors ?? ["acme"], StringComparer.Ordinal),
         };
 
     private static Dictionary<string, NuGetVersion> Versions(string[]? pairs) =>

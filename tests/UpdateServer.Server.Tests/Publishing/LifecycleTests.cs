@@ -161,7 +161,7 @@ public sealed class LifecycleTests : CatalogTestBase
     }
 
     [Fact]
-    public async Task RecordsNoEventWhenOnlyOtherFactsChange()
+    public async Task RecordsWhatChangedWhenOnlyOtherFactsChange()
     {
         var first = await PublishReleasesAsync(Facts(Platform, "1.0.0"));
         var renewal = Acme();
@@ -171,7 +171,9 @@ public sealed class LifecycleTests : CatalogTestBase
         (await PublishAsync(renewal)).EnsureSuccessStatusCode();
 
         var release = Assert.Single((await HistoryAsync()).EnumerateArray());
-        Assert.Equal(["published"], release.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+        var events = release.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["published", "facts-changed"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal("mandatory no -> yes", events[1].GetProperty("reason").GetString());
     }
 
     [Fact]

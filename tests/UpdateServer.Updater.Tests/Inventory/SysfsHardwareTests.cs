@@ -1,3 +1,4 @@
+using UpdateServer.Packaging.Catalog;
 using UpdateServer.Updater.Inventory;
 
 namespace UpdateServer.Updater.Tests.Inventory;
@@ -75,11 +76,11 @@ public sealed class SysfsHardwareTests : IDisposable
         Device("pci", "0000:00:1f.6", Nic);
         var binary = Path.Combine(Device("pci", "0000:00:1f.7", string.Empty), "modalias");
         File.WriteAllBytes(binary, [0x00, 0xFF, 0xFE, 0x01, 0x80, 0x0A, 0x70, 0x63, 0x69, 0x3A]);
-        Device("pci", "0000:00:1f.8", "pci:v" + new string('A', 252));
-        Device("pci", "0000:00:1f.9", "pci:v" + new string('A', 251));
+        Device("pci", "0000:00:1f.8", "pci:v" + new string('A', HardwareIdPattern.MaxLength - 4));
+        Device("pci", "0000:00:1f.9", "pci:v" + new string('A', HardwareIdPattern.MaxLength - 5));
         Device("usb", "1-1", "usb:v" + new string('B', 1024 * 1024));
 
-        Assert.Equal([Nic, "pci:v" + new string('A', 251)], SysfsHardware.Read(_folder.Path));
+        Assert.Equal([Nic, "pci:v" + new string('A', HardwareIdPattern.MaxLength - 5)], SysfsHardware.Read(_folder.Path));
     }
 
     [Fact]

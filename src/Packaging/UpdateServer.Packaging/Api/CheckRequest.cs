@@ -21,6 +21,12 @@ public sealed record CheckRequest
     /// <summary>The products the device manages, with the installed version (null when not installed yet) and an optional pin.</summary>
     public IReadOnlyList<InstalledProduct>? Products { get; init; }
 
+    /// <summary>Pins for products the device does not list (e.g. a library a listed product requires): id → version range.</summary>
+    public IReadOnlyDictionary<string, string>? Pins { get; init; }
+
+    /// <summary>The vendors whose drivers the device takes; the vendors of the listed products when omitted.</summary>
+    public IReadOnlyList<string>? DriverVendors { get; init; }
+
     /// <summary>Hardware IDs the device reports: Linux modaliases, Windows IDs in Windows' order.</summary>
     public IReadOnlyList<string>? HardwareIds { get; init; }
 

@@ -29,6 +29,18 @@ public sealed record DeviceProfile
     /// <summary>Products held to a version range.</summary>
     public IReadOnlyDictionary<string, VersionRange> Pins { get; init; } = new Dictionary<string, VersionRange>();
 
+    /// <summary>
+    /// The vendors whose drivers the machine takes; null for the vendors of the products it manages or has. A driver
+    /// matching the hardware is planned only from these, so one vendor's key cannot put a driver (and its hooks) on
+    /// machines that run only other vendors' products.
+    /// </summary>
+    public IReadOnlySet<string>? DriverVendors { get; init; }
+
+    /// <summary>True when the machine takes drivers from <paramref name="vendor"/> (see <see cref="DriverVendors"/>).</summary>
+    public bool TakesDriversFrom(string vendor) =>
+        DriverVendors?.Contains(vendor)
+        ?? Managed.Concat(Installed.Keys).Any(p => p.Length > vendor.Length && p[vendor.Length] == '.' && p.StartsWith(vendor, StringComparison.Ordinal));
+
     /// <summary>The updater's own product, which is always planned last.</summary>
     public string? UpdaterProduct { get; init; }
 }

@@ -34,16 +34,22 @@ public sealed class DriverIndex
     public IReadOnlyList<CatalogRelease> Candidates(IReadOnlyList<string> hardwareIds)
     {
         ArgumentNullException.ThrowIfNull(hardwareIds);
-        var found = new HashSet<CatalogRelease>(ReferenceEqualityComparer.Instance);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in hardwareIds)
         {
             var normalized = Normalize(id, isWindows: !id.Contains(':'));
-            foreach (var length in _keyLengths)
+            foreach (var length in _keyLengths.Where(l => l <= normalized.Length))
             {
-                if (length <= normalized.Length && _byKey.TryGetValue(normalized[..length], out var drivers))
-                {
-                    found.UnionWith(drivers);
-                }
+                keys.Add(normalized[..length]);
+            }
+        }
+
+        var found = new HashSet<CatalogRelease>(ReferenceEqualityComparer.Instance);
+        foreach (var key in keys)
+        {
+            if (_byKey.TryGetValue(key, out var drivers))
+            {
+                found.UnionWith(drivers);
             }
         }
 

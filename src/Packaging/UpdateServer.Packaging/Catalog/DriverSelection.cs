@@ -7,11 +7,16 @@ namespace UpdateServer.Packaging.Catalog;
 /// </summary>
 internal static class DriverSelection
 {
-    public static (List<string> Products, List<HeldRelease> Losers) Choose(IReleaseCatalog catalog, DeviceProfile device)
+    /// <param name="catalog">The releases.</param>
+    /// <param name="device">The machine.</param>
+    /// <param name="match">A release's best hardware match (memoized by the caller).</param>
+    /// <param name="whyNot">Why a release may not go to the machine, or null (memoized by the caller).</param>
+    public static (List<string> Products, List<HeldRelease> Losers) Choose(IReleaseCatalog catalog, DeviceProfile device,
+        Func<CatalogRelease, HardwareMatch?> match, Func<CatalogRelease, string?> whyNot)
     {
         var best = catalog.DriversFor(device.HardwareIds)
-            .Select(r => (Release: r, Match: HardwareMatch.Best(r.Facts, device.HardwareIds)!))
-            .Where(x => x.Match is not null && ReleaseEligibility.WhyNot(x.Release.Facts, device) is null)
+            .Select(r => (Release: r, Match: match(r)!))
+            .Where(x => x.Match is not null && whyNot(x.Release) is null)
             .GroupBy(x => x.Release.Facts.Product, StringComparer.Ordinal)
             .Select(g => g.OrderBy(x => x.Match, HardwareMatch.Ranking).ThenByDescending(x => x.Release.Facts.Version).First())
             .ToList();

@@ -4,25 +4,30 @@ namespace UpdateServer.Packaging.Catalog;
 
 /// <summary>
 /// A hardware ID a driver declares, matched against the IDs a machine reports. Two notations:
-/// Linux modalias patterns (<c>pci:v00008086d00001533*</c>, <c>usb:v046Dp0825*</c>) with shell wildcards <c>*</c>
-/// and <c>?</c>, and Windows-style IDs (<c>PCI\VEN_8086&amp;DEV_1533</c>), which match a reported ID exactly
+/// Linux modalias patterns (<c>pci:v00008086d00001533sv*sd*bc*sc*i*</c>, <c>usb:v046Dp0825*</c>) with shell wildcards
+/// <c>*</c> and <c>?</c>, and Windows-style IDs (<c>PCI\VEN_8086&amp;DEV_1533</c>), which match a reported ID exactly
 /// (case-insensitively) as Windows does. A match carries a rank so drivers can be ranked as operating systems
 /// rank them: an exact ID beats a wildcard pattern, and a longer literal prefix beats a shorter one.
 /// </summary>
+/// <remarks>
+/// A driver names the devices it drives, so a pattern must be specific before any wildcard: a PCI modalias down to
+/// vendor and device (<c>pci:v00008086d00001533</c>), a USB one down to vendor and product (<c>usb:v046Dp0825</c>),
+/// anything else at least <see cref="MinimumLiteral"/> characters; at most <see cref="MaxWildcards"/> wildcards. A
+/// catch-all (<c>pci:*</c>) would put one vendor's driver on every machine, and every check would pay for it.
+/// </remarks>
 public sealed partial record HardwareIdPattern
 {
-    public const int MaxLength = 256;
-
-    private readonly string _upper;
+    public const int MaxLength = 128;
+    public const int MaxWildcards = 8;
+    public const int MinimumLiteral = 12;
 
     private HardwareIdPattern(string text, bool isWindows)
     {
         Text = text;
         IsWindows = isWindows;
-        _upper = text.ToUpperInvariant();
-        var literal = text.TakeWhile(c => c is not ('*' or '?')).Count();
-        HasWildcard = literal < text.Length;
-        Specificity = literal;
+        var literal = text.AsSpan().IndexOfAny('*', '?');
+        HasWildcard = literal >= 0;
+        Specificity = HasWildcard ? literal : text.Length;
     }
 
     public string Text { get; }
@@ -34,42 +39,104 @@ public sealed partial record HardwareIdPattern
     /// <summary>Literal characters before the first wildcard: the more, the more specific.</summary>
     public int Specificity { get; }
 
-    /// <summary>Parses a declared hardware ID; false for anything that is neither notation.</summary>
+    /// <summary>Parses a declared hardware ID; false for anything that is neither notation or is too broad.</summary>
     public static bool TryParse(string? text, out HardwareIdPattern? pattern)
     {
-        pattern = null;
+        pattern = WhyInvalid(text) is null ? new HardwareIdPattern(text!, isWindows: !ModaliasPattern().IsMatch(text!)) : null;
+        return pattern is not null;
+    }
+
+    /// <summary>Why <paramref name="text"/> is not an acceptable driver hardware ID, or null when it is.</summary>
+    public static string? WhyInvalid(string? text)
+    {
         if (text is not { Length: > 0 and <= MaxLength })
         {
-            return false;
+            return $"a hardware ID has 1 to {MaxLength} characters";
         }
 
         if (ModaliasPattern().IsMatch(text))
         {
-            pattern = new HardwareIdPattern(text, isWindows: false);
-        }
-        else if (WindowsPattern().IsMatch(text))
-        {
-            pattern = new HardwareIdPattern(text, isWindows: true);
+            var wildcards = text.Count(c => c is '*' or '?');
+            var literal = text.AsSpan().IndexOfAny('*', '?') is var first and >= 0 ? text[..first] : text;
+            return wildcards > MaxWildcards ? $"a modalias pattern has at most {MaxWildcards} wildcards"
+                : text.StartsWith("pci:", StringComparison.Ordinal) && !PciDevice().IsMatch(literal)
+                    ? "a PCI pattern names vendor and device before any wildcard (pci:v00008086d00001533...)"
+                : text.StartsWith("usb:", StringComparison.Ordinal) && !UsbDevice().IsMatch(literal)
+                    ? "a USB pattern names vendor and product before any wildcard (usb:v046Dp0825...)"
+                : literal.Length < MinimumLiteral ? $"a modalias pattern has at least {MinimumLiteral} characters before any wildcard"
+                : null;
         }
 
-        return pattern is not null;
+        return WindowsId().IsMatch(text) && text.Length >= MinimumLiteral
+            ? null
+            : "neither a modalias pattern (pci:v00008086d00001533*) nor a Windows ID without wildcards (PCI\\VEN_8086&DEV_1533)";
     }
 
     /// <summary>True when <paramref name="reported"/> is a hardware ID a machine may report (same notations, no wildcards).</summary>
     public static bool IsReportable(string? reported) =>
-        reported is { Length: > 0 and <= MaxLength } && !reported.Contains('*') && !reported.Contains('?')
-        && (ModaliasPattern().IsMatch(reported) || WindowsPattern().IsMatch(reported));
+        reported is { Length: > 0 and <= MaxLength } && reported.AsSpan().IndexOfAny('*', '?') < 0
+        && (ModaliasPattern().IsMatch(reported) || WindowsId().IsMatch(reported));
 
-    /// <summary>True when this pattern matches the reported ID.</summary>
-    public bool Matches(string reported) => IsWindows
-        ? !reported.Contains(':') && Trust.PathPattern.Matches(_upper, reported.ToUpperInvariant())
-        : reported.Contains(':') && Trust.PathPattern.Matches(Text, reported);
+    /// <summary>True when this pattern matches the reported ID. No allocation.</summary>
+    public bool Matches(string reported)
+    {
+        long steps = 0;
+        return Matches(reported, ref steps);
+    }
+
+    /// <summary>As <see cref="Matches(string)"/>, adding the characters compared to <paramref name="steps"/> (a pattern with several
+    /// stars may compare a character many times), so a caller can bound the work of many matches.</summary>
+    public bool Matches(string reported, ref long steps) => IsWindows
+        ? !reported.Contains(':') && string.Equals(Text, reported, StringComparison.OrdinalIgnoreCase) && (steps += reported.Length) > 0
+        : reported.Contains(':') && Glob(Text, reported, ref steps);
 
     public override string ToString() => Text;
+
+    /// <summary><c>*</c> matches any run of characters, <c>?</c> one; iterative, backtracking to the last star only.</summary>
+    private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, ref long steps)
+    {
+        int p = 0, t = 0, star = -1, resume = 0;
+        while (t < text.Length)
+        {
+            steps++;
+            if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                resume = t;
+            }
+            else if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
+            {
+                p++;
+                t++;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                t = ++resume;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
 
     [GeneratedRegex("^[a-z0-9]+:[A-Za-z0-9*?:_.,+-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ModaliasPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9]+\\\\[A-Za-z0-9_&.*?\\\\-]+\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex WindowsPattern();
+    [GeneratedRegex("^[A-Za-z0-9]+\\\\[A-Za-z0-9_&.\\\\-]+\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex WindowsId();
+
+    [GeneratedRegex("^pci:v[0-9A-Fa-f]{8}d[0-9A-Fa-f]{8}", RegexOptions.CultureInvariant)]
+    private static partial Regex PciDevice();
+
+    [GeneratedRegex("^usb:v[0-9A-Fa-f]{4}p[0-9A-Fa-f]{4}", RegexOptions.CultureInvariant)]
+    private static partial Regex UsbDevice();
 }

@@ -27,26 +27,7 @@ public sealed record HardwareMatch(string ReportedId, bool Exact, int Specificit
     }
 
     /// <summary>The best match of <paramref name="facts"/>' hardware IDs among <paramref name="reported"/>, or null.</summary>
-    public static HardwareMatch? Best(ReleaseFacts facts, IReadOnlyList<string> reported)
-    {
-        HardwareMatch? best = null;
-        foreach (var pattern in facts.HardwareIds)
-        {
-            for (var i = 0; i < reported.Count; i++)
-            {
-                if (pattern.Matches(reported[i]))
-                {
-                    var match = new HardwareMatch(reported[i], !pattern.HasWildcard, pattern.Specificity, i);
-                    if (match.CompareTo(best) < 0)
-                    {
-                        best = match;
-                    }
-                }
-            }
-        }
-
-        return best;
-    }
+    public static HardwareMatch? Best(ReleaseFacts facts, IReadOnlyList<string> reported) => new HardwareMatcher(reported).Best(facts);
 
     public override string ToString() => $"{ReportedId} ({(Exact ? "exact" : "wildcard")} match)";
 }

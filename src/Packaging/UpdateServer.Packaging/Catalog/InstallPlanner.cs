@@ -17,6 +17,9 @@ public sealed class InstallPlanner
     private const int MaxUpgradeHops = 8;
     private const int MaxHeldPerProduct = 5;
 
+    /// <summary>Candidate releases weighed per check at the most: a hostile catalog cannot make one check expensive.</summary>
+    private const int MaxAttempts = 20_000;
+
     private readonly IReleaseCatalog _catalog;
     private readonly DeviceProfile _device;
     private readonly Dictionary<string, NuGetVersion> _versions;
@@ -25,12 +28,17 @@ public sealed class InstallPlanner
     private readonly List<UnsatisfiedProduct> _unsatisfied = [];
     private readonly Dictionary<CatalogRelease, string> _refusals = [];
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
+    private readonly Dictionary<CatalogRelease, HardwareMatch?> _matches = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<CatalogRelease, string?> _ineligible = new(ReferenceEqualityComparer.Instance);
+    private readonly HardwareMatcher _matcher;
+    private int _attempts;
 
     private InstallPlanner(IReleaseCatalog catalog, DeviceProfile device)
     {
         _catalog = catalog;
         _device = device;
         _versions = new Dictionary<string, NuGetVersion>(device.Installed, StringComparer.Ordinal);
+        _matcher = new HardwareMatcher(device.HardwareIds);
     }
 
     public static InstallPlan Plan(IReleaseCatalog catalog, DeviceProfile device)
@@ -42,7 +50,7 @@ public sealed class InstallPlanner
 
     private InstallPlan Run()
     {
-        var (drivers, losers) = DriverSelection.Choose(_catalog, _device);
+        var (drivers, losers) = DriverSelection.Choose(_catalog, _device, Match, WhyNot);
         _held.AddRange(losers);
         var products = _device.Managed.Concat(drivers).Distinct(StringComparer.Ordinal)
             .OrderBy(p => p == _device.UpdaterProduct ? 1 : 0)
@@ -61,6 +69,12 @@ public sealed class InstallPlanner
             }
 
             ReportHeld(product);
+        }
+
+        if (_matcher.Exhausted)
+        {
+            _unsatisfied.Add(new UnsatisfiedProduct("(drivers)",
+                $"hardware matching stopped after comparing {HardwareMatcher.MaxSteps} characters; drivers not matched by then are not planned"));
         }
 
         return new InstallPlan(WithoutSuperseded(), _held, _unsatisfied);
@@ -99,6 +113,11 @@ public sealed class InstallPlanner
                 if ((current is not null && to <= current) || (range is not null && !range.Satisfies(to)))
                 {
                     continue;
+                }
+
+                if (++_attempts > MaxAttempts)
+                {
+                    return (false, $"the requirements of {product} are too intricate to plan (more than {MaxAttempts} candidates weighed)");
                 }
 
                 var saved = (Steps: _steps.Count, Versions: new Dictionary<string, NuGetVersion>(_versions));
@@ -182,7 +201,8 @@ public sealed class InstallPlanner
 
     private CatalogRelease? NextUpgrade(string product, NuGetVersion from, NuGetVersion limit) =>
         _catalog.UpgradesFor(product)
-            .Where(u => ReleaseEligibility.WhyNot(u.Facts, _device) is null && u.Facts.Upgrades!.From.Satisfies(from)
+            .Where(u => WhyNot(u) is null && u.Facts.Upgrades!.From.Satisfies(from)
+                && (u.Facts.InstallableFrom is null || u.Facts.InstallableFrom.Satisfies(from))
                 && u.Facts.Upgrades.To > from && u.Facts.Upgrades.To <= limit)
             .OrderByDescending(u => u.Facts.Upgrades!.To)
             .ThenByDescending(u => u.Facts.Version) // of packages reaching the same version, the newest (it may fix the migration)
@@ -191,9 +211,9 @@ public sealed class InstallPlanner
     /// <summary>The releases of a product the machine may have, best first: drivers by hardware match then version, others by version.</summary>
     private IEnumerable<CatalogRelease> Candidates(string product)
     {
-        var eligible = _catalog.ReleasesOf(product).Where(r => ReleaseEligibility.WhyNot(r.Facts, _device) is null && r.Facts.Upgrades is null);
+        var eligible = _catalog.ReleasesOf(product).Where(r => WhyNot(r) is null && r.Facts.Upgrades is null);
         return eligible.Any(r => r.Facts.Kind == ProductKinds.Driver)
-            ? eligible.OrderBy(r => HardwareMatch.Best(r.Facts, _device.HardwareIds), HardwareMatch.Ranking).ThenByDescending(r => r.Facts.Version)
+            ? eligible.OrderBy(Match, HardwareMatch.Ranking).ThenByDescending(r => r.Facts.Version)
             : eligible.OrderByDescending(r => r.Facts.Version);
     }
 
@@ -227,7 +247,7 @@ public sealed class InstallPlanner
 
         var installed = Version(product);
         var why = installed is null ? "not installed yet" : $"newer than the installed {installed.ToNormalizedString()}";
-        return candidate.Facts.Kind == ProductKinds.Driver && HardwareMatch.Best(candidate.Facts, _device.HardwareIds) is { } match
+        return candidate.Facts.Kind == ProductKinds.Driver && Match(candidate) is { } match
             ? $"{why}; matches hardware {match}"
             : why;
     }
@@ -238,7 +258,7 @@ public sealed class InstallPlanner
         var newest = _catalog.ReleasesOf(product).Where(r => r.Facts.Upgrades is null).MaxBy(r => r.Facts.Version);
         return newest is null
             ? "the repository has no release of it"
-            : $"{newest.Facts.Version.ToNormalizedString()}: {_refusals.GetValueOrDefault(newest) ?? ReleaseEligibility.WhyNot(newest.Facts, _device) ?? "not applicable"}";
+            : $"{newest.Facts.Version.ToNormalizedString()}: {_refusals.GetValueOrDefault(newest) ?? WhyNot(newest) ?? "not applicable"}";
     }
 
     /// <summary>Lists the newer releases of a product the plan leaves out, with the reason, newest first.</summary>
@@ -250,30 +270,57 @@ public sealed class InstallPlanner
                      .OrderByDescending(r => r.Facts.Version)
                      .Take(MaxHeldPerProduct))
         {
-            var reason = _refusals.GetValueOrDefault(release) ?? ReleaseEligibility.WhyNot(release.Facts, _device) ?? "not chosen";
+            var reason = _refusals.GetValueOrDefault(release) ?? WhyNot(release) ?? "not chosen";
             _held.Add(new HeldRelease(product, release.Facts.Version.ToNormalizedString(), reason));
         }
     }
 
-    /// <summary>Drops the steps of products another planned release supersedes, and plans the updater itself last.</summary>
+    /// <summary>
+    /// Drops the steps of products that a planned or installed release supersedes — unless a step that stays requires
+    /// them — and moves the updater's own steps last unless a later step requires the updater.
+    /// </summary>
     private List<PlanStep> WithoutSuperseded()
     {
-        var superseding = _steps.SelectMany(s => s.Release.Facts.Supersedes.Select(product => (Superseded: product, By: s.Release.Facts)))
+        var superseding = _steps.Select(s => s.Release.Facts).Concat(InstalledFacts())
+            .SelectMany(f => f.Supersedes.Where(p => p != f.Product).Select(product => (Superseded: product, By: f)))
             .GroupBy(x => x.Superseded, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().By, StringComparer.Ordinal);
-        var steps = new List<PlanStep>();
-        foreach (var step in _steps)
+        var superseded = _steps.Where(s => superseding.ContainsKey(s.Product)).ToList();
+        var required = _steps.Except(superseded).SelectMany(s => s.Release.Facts.Requires).Select(r => r.Product).ToHashSet(StringComparer.Ordinal);
+        var dropped = superseded.Where(s => !required.Contains(s.Product)).ToHashSet();
+        foreach (var step in dropped)
         {
-            if (superseding.TryGetValue(step.Product, out var by) && by.Product != step.Product)
-            {
-                _held.Add(new HeldRelease(step.Product, step.To.ToNormalizedString(), $"superseded by {by.Product} {by.Version.ToNormalizedString()}"));
-            }
-            else
-            {
-                steps.Add(step);
-            }
+            var by = superseding[step.Product];
+            _held.Add(new HeldRelease(step.Product, step.To.ToNormalizedString(), $"superseded by {by.Product} {by.Version.ToNormalizedString()}"));
         }
 
-        return [.. steps.Where(s => s.Product != _device.UpdaterProduct), .. steps.Where(s => s.Product == _device.UpdaterProduct)];
+        var kept = _steps.Where(s => !dropped.Contains(s)).ToList();
+        var updater = kept.Where(s => s.Product == _device.UpdaterProduct && !kept.Any(k => k.Release.Facts.Requires.Any(r => r.Product == s.Product))).ToList();
+        return [.. kept.Except(updater), .. updater];
+    }
+
+    /// <summary>The signed facts of what the machine has installed, where the catalog knows the release.</summary>
+    private IEnumerable<ReleaseFacts> InstalledFacts() =>
+        _device.Installed.Select(p => _catalog.ReleasesOf(p.Key).FirstOrDefault(r => r.Facts.Version == p.Value && r.Facts.Upgrades is null)?.Facts)
+            .OfType<ReleaseFacts>();
+
+    private HardwareMatch? Match(CatalogRelease release)
+    {
+        if (!_matches.TryGetValue(release, out var match))
+        {
+            _matches[release] = match = release.Facts.Kind == ProductKinds.Driver ? _matcher.Best(release.Facts) : null;
+        }
+
+        return match;
+    }
+
+    private string? WhyNot(CatalogRelease release)
+    {
+        if (!_ineligible.TryGetValue(release, out var why))
+        {
+            _ineligible[release] = why = ReleaseEligibility.WhyNot(release.Facts, _device, _matcher);
+        }
+
+        return why;
     }
 }

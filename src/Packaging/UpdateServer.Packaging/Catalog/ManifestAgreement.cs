@@ -51,15 +51,26 @@ public static class ManifestAgreement
             return [$"the manifest's applicability is invalid: {e.Message}"];
         }
 
-        var pairs = new (string Fact, string Signed, string Manifest)[]
+        return ApplicabilityDifferences(facts, stated, "manifest");
+    }
+
+    /// <summary>
+    /// How <paramref name="other"/>'s hardware IDs, requirements, installable-from range, upgrade and supersedes differ
+    /// from <paramref name="facts"/>', each as <c>fact [facts' value] vs NAME [other's value]</c>; empty when they agree.
+    /// </summary>
+    public static IReadOnlyList<string> ApplicabilityDifferences(ReleaseFacts facts, ReleaseFacts other, string otherName)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(other);
+        var pairs = new (string Fact, string Signed, string Other)[]
         {
-            ("hardwareIds", string.Join(", ", facts.HardwareIds.Select(h => h.Text)), string.Join(", ", stated.HardwareIds.Select(h => h.Text))),
-            ("requires", string.Join(", ", facts.Requires), string.Join(", ", stated.Requires)),
-            ("installableFrom", facts.InstallableFrom?.ToNormalizedString() ?? "any", stated.InstallableFrom?.ToNormalizedString() ?? "any"),
-            ("upgrades", Describe(facts.Upgrades), Describe(stated.Upgrades)),
-            ("supersedes", string.Join(", ", facts.Supersedes), string.Join(", ", stated.Supersedes)),
+            ("hardwareIds", string.Join(", ", facts.HardwareIds.Select(h => h.Text)), string.Join(", ", other.HardwareIds.Select(h => h.Text))),
+            ("requires", string.Join(", ", facts.Requires), string.Join(", ", other.Requires)),
+            ("installableFrom", facts.InstallableFrom?.ToNormalizedString() ?? "any", other.InstallableFrom?.ToNormalizedString() ?? "any"),
+            ("upgrades", Describe(facts.Upgrades), Describe(other.Upgrades)),
+            ("supersedes", string.Join(", ", facts.Supersedes), string.Join(", ", other.Supersedes)),
         };
-        return pairs.Where(p => p.Signed != p.Manifest).Select(p => $"{p.Fact} [{p.Signed}] vs manifest [{p.Manifest}]");
+        return pairs.Where(p => p.Signed != p.Other).Select(p => $"{p.Fact} [{p.Signed}] vs {otherName} [{p.Other}]").ToList();
     }
 
     private static string Describe(UpgradeSpec? upgrade) =>

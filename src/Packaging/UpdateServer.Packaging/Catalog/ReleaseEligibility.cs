@@ -4,7 +4,10 @@ namespace UpdateServer.Packaging.Catalog;
 public static class ReleaseEligibility
 {
     /// <summary>Null when <paramref name="facts"/> may go to the machine; otherwise why not, in a few words.</summary>
-    public static string? WhyNot(ReleaseFacts facts, DeviceProfile device)
+    /// <param name="facts">The release.</param>
+    /// <param name="device">The machine.</param>
+    /// <param name="matcher">Matches drivers against the machine's hardware (the planner's, with its cache and budget); by default every ID is compared.</param>
+    public static string? WhyNot(ReleaseFacts facts, DeviceProfile device, HardwareMatcher? matcher = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(device);
@@ -33,7 +36,17 @@ public static class ReleaseEligibility
             return $"not for {device.Os}/{device.Arch}";
         }
 
-        if (facts.Kind == ProductKinds.Driver && HardwareMatch.Best(facts, device.HardwareIds) is null)
+        if (facts.Kind == ProductKinds.Component)
+        {
+            return "a component: installed by other means, never by updates";
+        }
+
+        if (facts.Kind == ProductKinds.Driver && !device.TakesDriversFrom(facts.Vendor))
+        {
+            return $"a driver from {facts.Vendor}, whose drivers this machine does not take";
+        }
+
+        if (facts.Kind == ProductKinds.Driver && (matcher ?? new HardwareMatcher(device.HardwareIds)).Best(facts) is null)
         {
             return "no matching hardware";
         }

@@ -86,6 +86,19 @@ public sealed partial record ReleaseFacts
         return ReleaseFactsJson.WithApplicability(identity, manifest.Applicability, "applicability");
     }
 
+    /// <summary>Reads the facts from a stored custom object's JSON text; null when they do not read under today's rules.</summary>
+    public static ReleaseFacts? FromStoredJson(string customJson)
+    {
+        try
+        {
+            return FromCustom(System.Text.Json.Nodes.JsonNode.Parse(customJson) as JsonObject);
+        }
+        catch (Exception e) when (e is ReleaseFactsException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The custom object for a target: what <see cref="FromCustom"/> reads back.</summary>
     public JsonObject ToCustom() => ReleaseFactsJson.Write(this);
 

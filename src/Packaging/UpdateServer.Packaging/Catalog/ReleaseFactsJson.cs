@@ -12,6 +12,7 @@ namespace UpdateServer.Packaging.Catalog;
 internal static class ReleaseFactsJson
 {
     private const int MaxListItems = 256;
+    private const int MaxHardwareIds = 64;
 
     public static ReleaseFacts Read(JsonObject? custom)
     {
@@ -101,7 +102,7 @@ internal static class ReleaseFactsJson
         {
             OperatingSystems = List(source, "os", scope),
             Architectures = List(source, "arch", scope),
-            HardwareIds = List(source, "hardwareIds", scope).Select(h => HardwarePattern(h, scope)).ToList(),
+            HardwareIds = HardwareIds(source, scope),
             Requires = ReadRequires(source, scope),
             InstallableFrom = source.ContainsKey("installableFrom") ? Range(Text(source, "installableFrom"), $"{scope}.installableFrom") : null,
             Upgrades = upgrades,
@@ -194,10 +195,18 @@ internal static class ReleaseFactsJson
             ? range
             : throw new ReleaseFactsException($"{name} \"{text}\" is not a version range like [2.1.0,) or [1.0.0,2.0.0).");
 
+    private static List<HardwareIdPattern> HardwareIds(JsonObject source, string scope)
+    {
+        var texts = List(source, "hardwareIds", scope);
+        return texts.Count <= MaxHardwareIds
+            ? texts.Select(h => HardwarePattern(h, scope)).ToList()
+            : throw new ReleaseFactsException($"{scope}.hardwareIds lists {texts.Count} IDs; a release lists at most {MaxHardwareIds}.");
+    }
+
     private static HardwareIdPattern HardwarePattern(string text, string scope) =>
         HardwareIdPattern.TryParse(text, out var pattern)
             ? pattern!
-            : throw new ReleaseFactsException($"{scope}.hardwareIds \"{text}\" is neither a modalias pattern (pci:v00008086d00001533*) nor a Windows ID (PCI\\VEN_8086&DEV_1533).");
+            : throw new ReleaseFactsException($"{scope}.hardwareIds \"{text}\": {HardwareIdPattern.WhyInvalid(text)}.");
 
     private static string? Text(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

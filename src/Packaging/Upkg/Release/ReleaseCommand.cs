@@ -75,7 +75,7 @@ public static class ReleaseCommand
                 throw new UsageException($"--reason must be 1 to {ReleaseFacts.MaxStateReasonLength} characters.");
             }
 
-            var change = new LifecycleChange(parse.GetRequiredValue(product), parse.GetRequiredValue(version), state, reason);
+            var change = new LifecycleChange(parse.GetRequiredValue(product), StrictVersion.Parse(parse.GetRequiredValue(version)).ToFullString(), state, reason);
             using var http = PublishCommand.CreateHttpClient(environment);
             var result = await new LifecycleRunner(http, environment.Time).RunAsync(change, parse.GetRequiredValue(server), parse.GetRequiredValue(vendor),
                 parse.GetRequiredValue(key), PublishCommand.ReadApiKey(parse.GetValue(apiKeyFile), environment), CommonOptions.GetDuration(parse, expires),

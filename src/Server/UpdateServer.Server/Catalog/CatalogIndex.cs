@@ -15,10 +15,24 @@ public sealed class CatalogIndex : IReleaseCatalog
     private readonly Dictionary<string, CatalogRelease[]> _upgradesFor;
     private readonly DriverIndex _drivers;
 
-    public CatalogIndex(IEnumerable<ReleaseRecord> records)
+    /// <param name="records">The listed releases.</param>
+    /// <param name="unreadable">Told about each record whose facts no longer read under today's rules; it is left out, so
+    /// one bad record never stops every check.</param>
+    public CatalogIndex(IEnumerable<ReleaseRecord> records, Action<ReleaseRecord, ReleaseFactsException>? unreadable = null)
     {
-        var releases = records.Select(r => new CatalogRelease(r.TargetPath, r.Length, r.Sha256,
-            ReleaseFacts.FromCustom(JsonNode.Parse(r.CustomJson) as JsonObject))).ToList();
+        var releases = new List<CatalogRelease>();
+        foreach (var record in records)
+        {
+            try
+            {
+                releases.Add(new CatalogRelease(record.TargetPath, record.Length, record.Sha256, ReleaseFacts.FromCustom(JsonNode.Parse(record.CustomJson) as JsonObject)));
+            }
+            catch (ReleaseFactsException e)
+            {
+                unreadable?.Invoke(record, e);
+            }
+        }
+
         _byTargetPath = releases.ToDictionary(r => r.TargetPath, StringComparer.Ordinal);
         _byProduct = releases.GroupBy(r => r.Facts.Product, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Facts.Version).ToArray(), StringComparer.Ordinal);

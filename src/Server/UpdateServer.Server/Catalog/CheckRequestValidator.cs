@@ -11,7 +11,9 @@ namespace UpdateServer.Server.Catalog;
 public static partial class CheckRequestValidator
 {
     private const int MaxProducts = 512;
-    private const int MaxHardwareIds = 4096;
+    private const int MaxHardwareIds = 1024;
+    private const int MaxPins = 512;
+    private const int MaxDriverVendors = 64;
     private const int MaxComponents = 512;
 
     /// <summary>The errors found; empty when the request is valid.</summary>
@@ -70,6 +72,8 @@ public static partial class CheckRequestValidator
             }
         }
 
+        ValidatePins(request, products, errors);
+        ValidateDriverVendors(request, errors);
         ValidateHardware(request, errors);
         ValidateComponents(request, errors);
         if (request.UpdaterProduct is { } updater && !ReleaseFacts.IsProductId(updater))
@@ -79,6 +83,43 @@ public static partial class CheckRequestValidator
 
         return errors;
     }
+
+    private static void ValidatePins(CheckRequest request, IReadOnlyList<InstalledProduct> products, Dictionary<string, string[]> errors)
+    {
+        if (request.Pins is not { } pins)
+        {
+            return;
+        }
+
+        if (pins.Count > MaxPins)
+        {
+            errors["pins"] = [$"At most {MaxPins} pins."];
+            return;
+        }
+
+        foreach (var (product, range) in pins)
+        {
+            if (!ReleaseFacts.IsProductId(product) || range is not { Length: > 0 and <= 256 } || !VersionRange.TryParse(range, allowFloating: false, out _))
+            {
+                errors[$"pins.{Truncated(product)}"] = ["A pin maps a product id like vendor.name to a version range like [1.0.0,2.0.0)."];
+            }
+            else if (products.FirstOrDefault(p => p?.Id == product)?.Pin is { } listed && listed != range)
+            {
+                errors[$"pins.{product}"] = [$"{product} is pinned to {listed} in products and to {range} here."];
+            }
+        }
+    }
+
+    private static void ValidateDriverVendors(CheckRequest request, Dictionary<string, string[]> errors)
+    {
+        if (request.DriverVendors is { } vendors
+            && (vendors.Count > MaxDriverVendors || vendors.Any(v => !Packaging.Repository.VendorRegistration.IsValidName(v))))
+        {
+            errors["driverVendors"] = [$"driverVendors lists at most {MaxDriverVendors} vendor names (lowercase letters, digits and '-', starting with a letter)."];
+        }
+    }
+
+    private static string Truncated(string? text) => text is null ? "(null)" : text.Length <= 64 ? text : text[..64] + "…";
 
     private static void ValidateHardware(CheckRequest request, Dictionary<string, string[]> errors)
     {
@@ -96,7 +137,7 @@ public static partial class CheckRequestValidator
         var bad = ids.Select((id, i) => (id, i)).FirstOrDefault(x => !HardwareIdPattern.IsReportable(x.id));
         if (bad.id is not null || ids.Any(id => id is null))
         {
-            errors[$"hardwareIds[{bad.i}]"] = ["Hardware IDs are modaliases (pci:v00008086d00001533...) or Windows IDs (PCI\\VEN_8086&DEV_1533), at most 256 characters, without wildcards."];
+            errors[$"hardwareIds[{bad.i}]"] = [$"Hardware IDs are modaliases (pci:v00008086d00001533...) or Windows IDs (PCI\\VEN_8086&DEV_1533), at most {HardwareIdPattern.MaxLength} characters, without wildcards."];
         }
     }
 
@@ -127,10 +168,6 @@ public static partial class CheckRequestValidator
             errors["components"] = ["Each component may be listed once."];
         }
     }
-
-    /// <summary>The installed version of a validated entry, or null.</summary>
-    public static NuGetVersion? InstalledVersion(InstalledProduct product) =>
-        product.InstalledVersion is { } text ? StrictVersion.Parse(text) : null;
 
     [GeneratedRegex("^[a-z0-9_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();

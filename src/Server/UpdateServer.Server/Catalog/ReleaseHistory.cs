@@ -20,7 +20,7 @@ public sealed record ReleaseHistory(
 {
     public static ReleaseHistory Of(ReleaseRecord release, IEnumerable<ReleaseEventRecord> events) => new(release.Product, release.Version,
         release.Kind, release.Channel, release.State,
-        ReleaseFacts.FromCustom(System.Text.Json.Nodes.JsonNode.Parse(release.CustomJson)!.AsObject()).StateReason,
+        ReleaseFacts.FromStoredJson(release.CustomJson)?.StateReason,
         release.TargetPath, release.Length, release.Sha256, release.PublishedAt, release.RemovedAt,
         events.Select(e => new ReleaseHistoryEvent(e.Event, e.FromState, e.ToState, e.Reason, e.Actor, e.MetadataVersion, e.At)).ToList());
 }

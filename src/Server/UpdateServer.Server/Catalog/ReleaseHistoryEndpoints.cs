@@ -7,8 +7,9 @@ using UpdateServer.Server.Problems;
 namespace UpdateServer.Server.Catalog;
 
 /// <summary>
-/// <c>GET /api/v1/products/{product}/releases</c>: every release ever published for a product (removed ones too),
-/// newest first, with its lifecycle state and the audit trail of how it got there.
+/// <c>GET /api/v1/products/{product}/releases?skip=0&amp;take=100</c>: the releases ever published for a product (removed
+/// ones too), newest first, a page at a time (<c>X-Total-Count</c> says how many), with each one's lifecycle state and
+/// the audit trail of how it got there.
 /// </summary>
 public static class ReleaseHistoryEndpoints
 {
@@ -21,7 +22,11 @@ public static class ReleaseHistoryEndpoints
         return routes;
     }
 
-    private static async Task<Ok<List<ReleaseHistory>>> ListAsync(string product, UpdateServerDbContext db, CancellationToken cancellationToken)
+    private const int DefaultTake = 100;
+    private const int MaxTake = 500;
+
+    private static async Task<Ok<List<ReleaseHistory>>> ListAsync(string product, UpdateServerDbContext db, HttpResponse response,
+        CancellationToken cancellationToken, int skip = 0, int take = DefaultTake)
     {
         if (!ReleaseFacts.IsProductId(product))
         {
@@ -29,18 +34,26 @@ public static class ReleaseHistoryEndpoints
                 "A product id is lowercase, like vendor.name.");
         }
 
-        var releases = await db.Releases.AsNoTracking().Where(r => r.Product == product).ToListAsync(cancellationToken);
+        if (skip < 0 || take is < 1 or > MaxTake)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.InvalidRequest, "Invalid page",
+                $"skip must not be negative and take must be 1 to {MaxTake}.");
+        }
+
+        var releases = await db.Releases.AsNoTracking().Where(r => r.Product == product)
+            .Select(r => new { r.TargetPath, r.Version }).ToListAsync(cancellationToken);
         if (releases.Count == 0)
         {
             throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Unknown product", $"No release of {product} was ever published.");
         }
 
-        var events = (await db.ReleaseEvents.AsNoTracking().Where(e => e.Product == product).ToListAsync(cancellationToken))
+        var page = releases.OrderByDescending(r => NuGet.Versioning.NuGetVersion.Parse(r.Version)).ThenBy(r => r.TargetPath, StringComparer.Ordinal)
+            .Skip(skip).Take(take).Select(r => r.TargetPath).ToList();
+        var records = await db.Releases.AsNoTracking().Where(r => page.Contains(r.TargetPath)).ToDictionaryAsync(r => r.TargetPath, cancellationToken);
+        var events = (await db.ReleaseEvents.AsNoTracking().Where(e => page.Contains(e.TargetPath)).ToListAsync(cancellationToken))
             .OrderBy(e => e.At).ThenBy(e => e.Id)
             .ToLookup(e => e.TargetPath, StringComparer.Ordinal);
-        return TypedResults.Ok(releases
-            .Select(r => ReleaseHistory.Of(r, events[r.TargetPath]))
-            .OrderByDescending(r => NuGet.Versioning.NuGetVersion.Parse(r.Version))
-            .ToList());
+        response.Headers["X-Total-Count"] = releases.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page.Select(path => ReleaseHistory.Of(records[path], events[path])).ToList());
     }
 }

@@ -33,8 +33,12 @@ public static class UpdateAdvisor
         Managed = request.Products!.Select(p => p.Id!).ToList(),
         Installed = request.Products!.Where(p => p.InstalledVersion is not null)
             .ToDictionary(p => p.Id!, p => NuGetVersion.Parse(p.InstalledVersion!), StringComparer.Ordinal),
-        Pins = request.Products!.Where(p => p.Pin is not null).ToDictionary(p => p.Id!, p => VersionRange.Parse(p.Pin!), StringComparer.Ordinal),
-        HardwareIds = request.HardwareIds ?? [],
+        Pins = request.Products!.Where(p => p.Pin is not null).Select(p => (p.Id!, p.Pin!))
+            .Concat((request.Pins ?? new Dictionary<string, string>()).Select(p => (p.Key, p.Value)))
+            .DistinctBy(p => p.Item1, StringComparer.Ordinal)
+            .ToDictionary(p => p.Item1, p => VersionRange.Parse(p.Item2), StringComparer.Ordinal),
+        DriverVendors = request.DriverVendors?.ToHashSet(StringComparer.Ordinal),
+        HardwareIds = (request.HardwareIds ?? []).Distinct(StringComparer.Ordinal).ToList(),
         Components = (request.Components ?? []).ToDictionary(c => c.Id!, c => NuGetVersion.Parse(c.Version!), StringComparer.Ordinal),
         UpdaterProduct = request.UpdaterProduct,
     };

@@ -33,7 +33,7 @@ public sealed partial class PublishService(
             ?? throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RepositoryNotInitialized,
                 "Repository not initialized", "The repository has no targets metadata yet.");
         var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
-            .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State), StringComparer.Ordinal,
+            .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State, r.CustomJson), StringComparer.Ordinal,
                 cancellationToken);
         var plan = PublishValidator.Validate(vendor, topLevel, await CurrentRolesAsync(vendor, cancellationToken), history, upload.Metadata,
             upload.Packages, time.GetUtcNow());
@@ -118,6 +118,10 @@ public sealed partial class PublishService(
                 {
                     db.ReleaseEvents.Add(ReleaseEvents.Of(plan, target, record.RemovedAt is null ? ReleaseEvents.StateChanged : ReleaseEvents.Restored,
                         record.State, now));
+                }
+                else if (ReleaseEvents.FactChanges(record, target.Facts) is { Length: > 0 } changes)
+                {
+                    db.ReleaseEvents.Add(ReleaseEvents.Of(plan, target, ReleaseEvents.FactsChanged, record.State, now, changes));
                 }
 
                 record.CustomJson = custom;

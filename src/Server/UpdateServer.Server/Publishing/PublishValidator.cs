@@ -112,6 +112,19 @@ public static partial class PublishValidator
             throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid, "Invalid release facts", $"{path}: {e.Message}");
         }
 
+        if (path != $"{vendor}/{facts.Product}-{facts.Version.ToFullString()}.upkg")
+        {
+            // One path per release: a yank or a promotion then reaches every copy a machine could be offered.
+            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid, "Release path does not match its facts",
+                $"{path} is {facts.Product} {facts.Version.ToFullString()}; a release is published as {vendor}/{facts.Product}-{facts.Version.ToFullString()}.upkg.");
+        }
+
+        if (facts.Kind == ProductKinds.Component)
+        {
+            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid, "Components are not shipped",
+                $"{path}: kind component names third-party software (an OS, a database) that machines get by other means; it is never published.");
+        }
+
         if (facts.Vendor != vendor)
         {
             throw Problem(StatusCodes.Status403Forbidden, ProblemTypes.PathOutsideNamespace, "Product outside the vendor's namespace",
@@ -121,7 +134,7 @@ public static partial class PublishValidator
         if (history.GetValueOrDefault(path) is { } published)
         {
             // Once published, a path keeps its bytes and its identity forever (removed and re-added included);
-            // only facts such as state, channel, mandatory or applicability may change (promotion, yanking).
+            // only state, channel, mandatory, OS and architecture may change (promotion, yanking, narrowing).
             if (published.Length != file.Length || published.Sha256 != file.Sha256)
             {
                 throw Problem(StatusCodes.Status409Conflict, ProblemTypes.TargetImmutable, "Published targets are immutable",
@@ -138,6 +151,14 @@ public static partial class PublishValidator
             {
                 throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.LifecycleTransitionInvalid, "Lifecycle transition not allowed",
                     $"{path} is {published.State}; a release moves draft -> testing -> stable, or to yanked, and never back ({published.State} -> {facts.State}).");
+            }
+
+            if (published.Facts is { } before && ManifestAgreement.ApplicabilityDifferences(before, facts, "now") is { Count: > 0 } changed)
+            {
+                // The package's manifest states these and its bytes cannot change, so neither can they: machines would
+                // download the release and refuse it for disagreeing with its manifest.
+                throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ReleaseFactsInvalid, "Published applicability cannot change",
+                    $"{path}: {string.Join("; ", changed)}. Publish a new version instead.");
             }
 
             if (listedBefore.Contains(path))

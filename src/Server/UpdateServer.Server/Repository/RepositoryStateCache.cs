@@ -59,7 +59,7 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
             }
 
             await using var scope = scopes.CreateAsyncScope();
-            var state = await ReadConsistentAsync(scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>(), cancellationToken);
+            var state = await ReadConsistentAsync(scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>(), logger, cancellationToken);
             Observe(state.Generation);
             _current = state;
             return state;
@@ -81,7 +81,7 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
     /// Reads metadata and releases between two reads of the generation, again until both agree: every change commits a
     /// new generation together with its rows, so equal generations mean no change committed in between.
     /// </summary>
-    private static async Task<RepositoryState> ReadConsistentAsync(UpdateServerDbContext db, CancellationToken cancellationToken)
+    private static async Task<RepositoryState> ReadConsistentAsync(UpdateServerDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -90,7 +90,7 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
             var releases = await db.Releases.AsNoTracking().Where(r => r.RemovedAt == null).ToListAsync(cancellationToken);
             if (await db.CurrentGenerationAsync(cancellationToken) == before)
             {
-                return new RepositoryState(before, latest, new CatalogIndex(releases));
+                return new RepositoryState(before, latest, new CatalogIndex(releases, (record, e) => LogUnreadable(logger, record.TargetPath, e.Message)));
             }
 
             if (attempt == MaxConsistentReadAttempts)
@@ -102,4 +102,7 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the repository; serving generation {Generation} until the database answers")]
     private static partial void LogServingStale(ILogger logger, long generation, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Release {TargetPath} is left out of install plans: its facts do not read ({Reason})")]
+    private static partial void LogUnreadable(ILogger logger, string targetPath, string reason);
 }

@@ -66,6 +66,10 @@ public static class UpdateCommands
                 }
 
                 o.Console.Write(state.Products.Count == 0 ? new Text("Nothing installed yet.\n") : table);
+                foreach (var held in state.Held.Values.OrderBy(h => h.Product, StringComparer.Ordinal))
+                {
+                    o.WriteLine($"held: {held.Product} {held.Version} ({held.TargetPath}) since {held.HeldAt:u}: {held.Reason} (updater unhold {held.Product})");
+                }
             }
 
             return Task.FromResult(0);
@@ -87,7 +91,24 @@ public static class UpdateCommands
             return 0;
         }));
 
-        return [check, apply, status, inventory];
+        var product = new Argument<string>("product") { Description = "The product whose held packages may be tried again" };
+        var unhold = new Command("unhold", "Release the hold on a product's packages that failed and were rolled back here") { product };
+        unhold.SetAction((parse, ct) => RunAsync(parse, options, output(), (runner, o, json) =>
+        {
+            var released = runner.Unhold(parse.GetRequiredValue(product));
+            if (json)
+            {
+                o.WriteJson(new { product = parse.GetRequiredValue(product), released });
+            }
+            else
+            {
+                o.WriteLine(released == 0 ? $"{parse.GetRequiredValue(product)}: nothing was held." : $"{parse.GetRequiredValue(product)}: {released} package(s) released; the next apply tries them again.");
+            }
+
+            return Task.FromResult(0);
+        }));
+
+        return [check, apply, status, inventory, unhold];
     }
 
     private static async Task<int> RunAsync(ParseResult parse, GlobalOptions options, CliOutput output,

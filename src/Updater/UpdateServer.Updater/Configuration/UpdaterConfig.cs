@@ -74,6 +74,13 @@ public sealed record UpdaterConfig
     [JsonPropertyName("updaterProduct")]
     public string? UpdaterProduct { get; init; }
 
+    /// <summary>
+    /// The vendors whose drivers this machine takes, e.g. <c>["acme"]</c>; by default the vendors of its products. A
+    /// driver from any other vendor is never installed, however well it matches the hardware.
+    /// </summary>
+    [JsonPropertyName("driverVendors")]
+    public IReadOnlyList<string>? DriverVendors { get; init; }
+
     /// <summary>What the inventory reads: the file system root (for tests, a fake one) and the component probes.</summary>
     [JsonPropertyName("inventory")]
     public InventoryConfig? Inventory { get; init; }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
 using UpdateServer.Packaging.Catalog;
+using UpdateServer.Packaging.Repository;
 using UpdateServer.Packaging.Trust.Client;
 
 namespace UpdateServer.Updater.Configuration;
@@ -85,6 +86,9 @@ public static class UpdaterConfigLoader
             UpdaterProduct = config.UpdaterProduct is null || ReleaseFacts.IsProductId(config.UpdaterProduct)
                 ? config.UpdaterProduct
                 : throw Invalid(file, "updaterProduct", "must be a product id like vendor.name"),
+            DriverVendors = config.DriverVendors is null ? null
+                : config.DriverVendors.All(VendorRegistration.IsValidName) ? config.DriverVendors.ToHashSet(StringComparer.Ordinal)
+                : throw Invalid(file, "driverVendors", "must list vendor names (lowercase letters, digits and '-', starting with a letter)"),
             InventoryRoot = config.Inventory?.Root is { } root ? Path.GetFullPath(Path.Combine(folder, root)) : "/",
             Probes = Probes(config, file),
             HookTimeout = Positive(config.HookTimeout, TimeSpan.FromMinutes(5), file, "hookTimeout"),

@@ -23,6 +23,9 @@ public sealed record UpdaterSettings(
 
     public string? UpdaterProduct { get; init; }
 
+    /// <summary>The vendors whose drivers this machine takes; null for the vendors of its products.</summary>
+    public IReadOnlySet<string>? DriverVendors { get; init; }
+
     /// <summary>Where the inventory reads the OS and the hardware from (<c>/</c> on a real machine).</summary>
     public string InventoryRoot { get; init; } = "/";
 

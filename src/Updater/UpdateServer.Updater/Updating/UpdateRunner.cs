@@ -42,6 +42,17 @@ public sealed partial class UpdateRunner(
             ? version
             : _state.Load().Find(product)?.Version is { } recorded ? NuGetVersion.Parse(recorded) : null;
 
+    /// <summary>Releases the holds on <paramref name="product"/>'s failed packages, so the next run tries them again.</summary>
+    /// <returns>How many holds were released.</returns>
+    public int Unhold(string product)
+    {
+        using var installLock = InstallLock.Acquire(settings.LockFile);
+        var state = _state.Load();
+        var released = state.Held.Count(h => h.Value.Product == product);
+        _state.Save(state.WithoutHolds(product));
+        return released;
+    }
+
     /// <summary>Reads what this machine is and has, without contacting anyone.</summary>
     public Task<MachineInventory> ReadInventoryAsync(CancellationToken cancellationToken) =>
         InventoryReader.ReadAsync(settings, KnownProducts(), InstalledVersion, cancellationToken);
@@ -68,23 +79,30 @@ public sealed partial class UpdateRunner(
         var check = await CheckWithAsync(client, cancellationToken);
         var results = new List<ApplyResult>();
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        var rolledBack = _state.Load().RolledBack;
+        var held = _state.Load().Held;
+        var heldProducts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var update in check.Updates)
         {
-            if (new[] { update.Facts.Product, update.Facts.InstallsProduct }.Concat(update.Facts.Requires.Select(r => r.Product))
-                .FirstOrDefault(failed.Contains) is { } earlier)
+            var touched = new[] { update.Facts.Product, update.Facts.InstallsProduct }.Concat(update.Facts.Requires.Select(r => r.Product)).ToList();
+            if (touched.FirstOrDefault(failed.Contains) is { } earlier)
             {
                 results.Add(ApplyResult.Skipped(update, $"an earlier step for {earlier} failed"));
                 failed.Add(update.Facts.InstallsProduct);
                 continue;
             }
 
-            if (rolledBack.GetValueOrDefault(update.Facts.InstallsProduct) is { } held
-                && NuGetVersion.Parse(held) >= update.Facts.InstallsVersion)
+            if (held.GetValueOrDefault(update.Target.Sha256) is { } package)
             {
-                // A release that failed its hooks here is not tried again at every run; a newer one is.
-                results.Add(ApplyResult.Held(update, $"{update.Facts.InstallsProduct} {held} failed and was rolled back here; waiting for a newer release"));
-                failed.Add(update.Facts.InstallsProduct);
+                // A package that failed its hooks here is not tried again at every run; a fixed one (another package) is.
+                results.Add(ApplyResult.Held(update, $"{package.Product} {package.Version} ({package.TargetPath}) failed here and is held: {package.Reason}"));
+                heldProducts.Add(update.Facts.InstallsProduct);
+                continue;
+            }
+
+            if (touched.FirstOrDefault(heldProducts.Contains) is { } waiting)
+            {
+                results.Add(ApplyResult.Held(update, $"waits for {waiting}, whose package is held"));
+                heldProducts.Add(update.Facts.InstallsProduct);
                 continue;
             }
 
@@ -154,6 +172,7 @@ public sealed partial class UpdateRunner(
         Managed = KnownProducts(),
         Pins = settings.Pins,
         UpdaterProduct = settings.UpdaterProduct,
+        DriverVendors = settings.DriverVendors,
     };
 
     private CheckRequest Request(MachineInventory inventory) => new()
@@ -163,8 +182,9 @@ public sealed partial class UpdateRunner(
         TestRing = settings.TestRing,
         Os = settings.Os,
         Arch = settings.Arch,
-        Products = KnownProducts().Select(p => new InstalledProduct(p, inventory.Installed.GetValueOrDefault(p)?.ToFullString(),
-            settings.Pins.GetValueOrDefault(p)?.ToNormalizedString())).ToList(),
+        Products = KnownProducts().Select(p => new InstalledProduct(p, inventory.Installed.GetValueOrDefault(p)?.ToFullString())).ToList(),
+        Pins = settings.Pins.ToDictionary(p => p.Key, p => p.Value.ToNormalizedString(), StringComparer.Ordinal),
+        DriverVendors = settings.DriverVendors?.Order(StringComparer.Ordinal).ToList(),
         HardwareIds = inventory.HardwareIds,
         Components = inventory.Components.Select(c => new ComponentVersion(c.Key, c.Value.ToNormalizedString())).ToList(),
         UpdaterProduct = settings.UpdaterProduct,
@@ -199,7 +219,8 @@ public sealed partial class UpdateRunner(
         catch (HookFailedException e)
         {
             LogApplyFailed(logger, facts.InstallsProduct, version, e);
-            _state.Save(_state.Load().WithRolledBack(facts.InstallsProduct, version));
+            _state.Save(_state.Load().WithHeld(update.Target.Sha256,
+                new HeldPackage(facts.InstallsProduct, version, update.TargetPath, e.Failed.Failure, time.GetUtcNow())));
             result = new ApplyResult(facts.InstallsProduct, update.FromVersion, version,
                 e.RolledBack ? ApplyOutcomes.RolledBack : ApplyOutcomes.Failed, FailureCodes.For(e), e.Message, e.Hooks);
         }

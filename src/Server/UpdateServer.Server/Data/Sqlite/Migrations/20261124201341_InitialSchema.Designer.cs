@@ -10,8 +10,8 @@ using UpdateServer.Server.Data.Sqlite;
 namespace UpdateServer.Server.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteUpdateServerDbContext))]
-    [Migration("20261124190847_RepositoryGeneration")]
-    partial class RepositoryGeneration
+    [Migration("20261124201341_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

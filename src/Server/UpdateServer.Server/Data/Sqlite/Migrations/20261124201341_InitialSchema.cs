@@ -100,6 +100,18 @@ namespace UpdateServer.Server.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RepositoryGeneration",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Generation = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RepositoryGeneration", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "VendorLists",
                 columns: table => new
                 {
@@ -123,6 +135,11 @@ namespace UpdateServer.Server.Data.Sqlite.Migrations
                 {
                     table.PrimaryKey("PK_Vendors", x => x.Name);
                 });
+
+            migrationBuilder.InsertData(
+                table: "RepositoryGeneration",
+                columns: new[] { "Id", "Generation" },
+                values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Metadata_Role_Version",
@@ -172,6 +189,9 @@ namespace UpdateServer.Server.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Reports");
+
+            migrationBuilder.DropTable(
+                name: "RepositoryGeneration");
 
             migrationBuilder.DropTable(
                 name: "VendorLists");
