@@ -9,8 +9,8 @@ namespace UpdateServer.Server.Catalog;
 /// <summary>
 /// <c>POST /api/v1/check</c>: device inventory in, the ordered install plan out — from the cached repository state and
 /// the cached responses (<see cref="CheckResponseCache"/>): no database, no blob and no signing on this path. The body
-/// is read as bytes, not bound to a model: a request seen before in this repository generation is answered from its
-/// digest alone, without parsing, validating or planning it again.
+/// is read as bytes, not bound to a model: a request seen before in this repository generation is answered by
+/// looking its bytes up, without parsing, validating or planning it again.
 /// </summary>
 public static class CheckEndpoints
 {
