@@ -8,8 +8,9 @@ namespace UpdateServer.Server.Caching.Redis;
 /// <summary>
 /// Announces each committed repository generation on the Redis channel <c>&lt;instance name&gt;repository-changed</c>
 /// and passes what other instances announce there to <see cref="RepositoryStateCache.Observe"/>. The announcement is
-/// awaited: Redis answers PUBLISH after handing the message to every subscriber, so by the time a publish request
-/// returns, the other instances have been told. Failures are logged, never thrown (the generation poll catches up).
+/// awaited: Redis answers PUBLISH after queueing the message to every subscriber, so by the time a publish request
+/// returns the other instances have been sent it; each applies it when its connection reads it (milliseconds).
+/// Failures are logged, never thrown (the generation poll catches up).
 /// </summary>
 public sealed partial class RedisChangeFeed(
     IConnectionMultiplexer redis,
