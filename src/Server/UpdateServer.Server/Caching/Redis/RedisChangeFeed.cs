@@ -50,7 +50,10 @@ public sealed partial class RedisChangeFeed(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(Channel);
+    // Fire and forget: the process is stopping and its connection goes with it, so a reply (or a connection torn down
+    // before it arrives, which StackExchange.Redis reports as an exception) must not fail the shutdown.
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        redis.GetSubscriber().UnsubscribeAsync(Channel, handler: null, CommandFlags.FireAndForget);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce repository generation {Generation} on Redis; other instances notice it at their next poll")]
     private static partial void LogAnnounceFailed(ILogger logger, long generation, Exception exception);
