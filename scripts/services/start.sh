@@ -38,11 +38,18 @@ head -n 1 "$pg_dir/data/postmaster.pid" >"$state/postgres.pid"
 echo "$pg_dir" >"$state/postgres.dir"
 wait_for 30 PostgreSQL "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port"
 
-# Redis: no persistence, daemonized with a pid file.
-redis_port="$(free_port)"
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-  --pidfile "$state/redis.pid" --logfile "$state/redis.log"
-wait_for 10 Redis redis-cli -h 127.0.0.1 -p "$redis_port" ping
+# Redis: no persistence, daemonized with a pid file. Another program may take the free port before Redis binds it, so a
+# start that does not answer is stopped and tried again on another port.
+for attempt in 1 2 3; do
+  redis_port="$(free_port)"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --pidfile "$state/redis.pid" --logfile "$state/redis.log"
+  wait_for 20 Redis redis-cli -h 127.0.0.1 -p "$redis_port" ping && break
+  cat "$state/redis.log" >&2
+  [ -f "$state/redis.pid" ] && kill "$(cat "$state/redis.pid")" 2>/dev/null
+  rm -f "$state/redis.pid"
+  [ "$attempt" -lt 3 ] || exit 1
+done
 
 # Azurite: blobs in memory; --skipApiVersionCheck lets the newest Azure.Storage.Blobs talk to it.
 azurite_port="$(free_port)"
