@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs nothing by hand: whatever the tests need is set up here.
-# Test results (TRX) land in artifacts/test-results; the exit code is dotnet test's.
+#   1. Every test project on the embedded default: SQLite, the filesystem and memory. The scale-out tests (two server
+#      processes) run here too; they always use the services below.
+#   2. The tests that run a server (tests/services.slnf: server, end-to-end and upkg tests) again on PostgreSQL, Azure
+#      Blob Storage (Azurite) and Redis, which scripts/services/ installs (apt, npm), starts on 127.0.0.1 and stops.
+# Test results (TRX) land in artifacts/test-results/{embedded,services}; the exit code is non-zero if any run failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +26,19 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 dotnet build UpdateServer.sln -c Release
-dotnet test --solution UpdateServer.sln -c Release --no-build --results-directory "$results" --report-trx "$@"
+
+bash scripts/services/install.sh
+services="$(mktemp -d /tmp/updateserver-services.XXXXXX)"
+trap 'bash scripts/services/stop.sh "$services"; rm -rf "$services"' EXIT
+bash scripts/services/start.sh "$services"
+source "$services/env"
+
+status=0
+echo "==> Tests on SQLite, the filesystem and memory"
+UPDATESERVER_TEST_BACKEND=embedded dotnet test --solution UpdateServer.sln -c Release --no-build \
+  --results-directory "$results/embedded" --report-trx "$@" || status=$?
+
+echo "==> Tests that run a server, on PostgreSQL, Azure Blob Storage (Azurite) and Redis"
+UPDATESERVER_TEST_BACKEND=services dotnet test --solution tests/services.slnf -c Release --no-build \
+  --results-directory "$results/services" --report-trx --filter-not-namespace 'UpdateServer.EndToEnd.Tests.ScaleOut' "$@" || status=$?
+exit "$status"

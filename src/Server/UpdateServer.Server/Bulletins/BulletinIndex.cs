@@ -3,6 +3,7 @@ using NuGet.Versioning;
 using UpdateServer.Packaging.Api;
 using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Server.Data;
+using UpdateServer.Server.Repository;
 
 namespace UpdateServer.Server.Bulletins;
 
@@ -12,14 +13,14 @@ namespace UpdateServer.Server.Bulletins;
 /// </summary>
 public sealed class BulletinIndex
 {
-    private readonly Dictionary<string, string> _sha256ByPath;
+    private readonly Dictionary<string, ListedTarget> _revisions;
     private readonly Dictionary<string, List<(Bulletin Document, string TargetPath)>> _byProduct = new(StringComparer.Ordinal);
 
-    /// <param name="revisions">Every revision's target path and SHA-256.</param>
+    /// <param name="revisions">Every revision's target.</param>
     /// <param name="current">The current revision of each bulletin, with its document text.</param>
-    public BulletinIndex(IEnumerable<(string TargetPath, string Sha256)> revisions, IEnumerable<BulletinRevisionRecord> current)
+    public BulletinIndex(IEnumerable<ListedTarget> revisions, IEnumerable<BulletinRevisionRecord> current)
     {
-        _sha256ByPath = revisions.ToDictionary(r => r.TargetPath, r => r.Sha256, StringComparer.Ordinal);
+        _revisions = revisions.ToDictionary(r => r.TargetPath, StringComparer.Ordinal);
         foreach (var record in current)
         {
             var document = BulletinJson.Read(Encoding.UTF8.GetBytes(record.Document));
@@ -42,8 +43,8 @@ public sealed class BulletinIndex
 
     public static BulletinIndex Empty { get; } = new([], []);
 
-    /// <summary>The SHA-256 of the bulletin target at <paramref name="targetPath"/>, or null.</summary>
-    public string? Sha256Of(string targetPath) => _sha256ByPath.GetValueOrDefault(targetPath);
+    /// <summary>The bulletin revision's target at <paramref name="targetPath"/>, or null.</summary>
+    public ListedTarget? Find(string targetPath) => _revisions.GetValueOrDefault(targetPath);
 
     /// <summary>The active bulletins bearing on a machine with these products and components, affected ones first, then by id.</summary>
     public IReadOnlyList<BulletinNotice> Match(IReadOnlyDictionary<string, NuGetVersion> products, IReadOnlyDictionary<string, NuGetVersion> components)

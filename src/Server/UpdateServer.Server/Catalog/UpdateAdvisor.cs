@@ -8,7 +8,9 @@ namespace UpdateServer.Server.Catalog;
 
 /// <summary>
 /// Answers "what should this machine install?" from the catalog index alone (no database, no blobs, no signing):
-/// the <see cref="InstallPlanner"/>'s ordered plan for the device's inventory, with the reasons.
+/// the <see cref="InstallPlanner"/>'s ordered plan for the device's inventory, with the reasons. The answer depends on
+/// everything in the request but the device id, which is why <see cref="CheckResponseCache"/> can share it between
+/// machines; a plan that ever depends on the device id (staged rollouts by device) must go into that cache's key.
 /// </summary>
 public static class UpdateAdvisor
 {

@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Server.Data;
 
-/// <summary>The relational store: vendors (and the vendor list versions imported), every metadata version, releases and their lifecycle events, install reports, bulletins and webhook deliveries.</summary>
-public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext> options) : DbContext(options)
+/// <summary>
+/// The relational store: vendors (and the vendor list versions imported), every metadata version, releases and their
+/// lifecycle events, install reports, bulletins and webhook deliveries, and the repository's change counter. The model is the same on every database;
+/// each provider has a subclass of its own that holds that provider's migrations (<c>Sqlite/</c>, <c>PostgreSql/</c>).
+/// </summary>
+public abstract class UpdateServerDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<VendorRecord> Vendors => Set<VendorRecord>();
 
@@ -27,17 +30,19 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
 
     public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        if (Database.IsSqlite())
-        {
-            // SQLite has no date type; as binary ticks dates sort and compare in queries, as on PostgreSQL.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
-    }
+    public DbSet<RepositoryGenerationRecord> RepositoryGeneration => Set<RepositoryGenerationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<RepositoryGenerationRecord>(generation =>
+        {
+            generation.ToTable("RepositoryGeneration");
+            generation.HasKey(g => g.Id);
+            generation.Property(g => g.Id).ValueGeneratedNever();
+            generation.HasData(new RepositoryGenerationRecord { Id = RepositoryGenerationRecord.SingletonId, Generation = 0 });
+        });
+
         modelBuilder.Entity<VendorRecord>(vendor =>
         {
             vendor.HasKey(v => v.Name);

@@ -10,6 +10,7 @@ public static class ProblemTypes
 
     public const string InvalidRequest = Prefix + "invalid-request";
     public const string NotFound = Prefix + "not-found";
+    public const string RangeNotSatisfiable = Prefix + "range-not-satisfiable";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string InvalidApiKey = Prefix + "invalid-api-key";
     public const string VendorMismatch = Prefix + "vendor-mismatch";

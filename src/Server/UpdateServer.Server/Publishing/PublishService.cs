@@ -23,7 +23,7 @@ public sealed partial class PublishService(
     UpdateServerDbContext db,
     IBlobStore blobs,
     OnlineSigner signer,
-    RepositoryStateCache cache,
+    RepositoryChanges changes,
     PublishLock publishLock,
     BulletinIndexer bulletinIndexer,
     WebhookOutbox outbox,
@@ -72,15 +72,15 @@ public sealed partial class PublishService(
             {
                 try
                 {
-                    var result = await CommitAsync(plan, bulletins, cancellationToken);
-                    cache.Invalidate();
+                    var result = await CommitAsync(plan, bulletins, topLevel.Version, cancellationToken);
                     outbox.Notify();
                     LogPublished(logger, vendor, plan.Roles.Count, result.SnapshotVersion, result.AddedTargets.Count);
                     return result;
                 }
                 catch (DbUpdateException e) when (attempt < MaxCommitAttempts)
                 {
-                    // Another instance signed a snapshot or timestamp first: start over on top of its versions.
+                    // Not expected while the repository transaction serializes commits; kept as the backstop the
+                    // unique (role, version) index gives: start over on top of the winner's versions.
                     LogCommitRetry(logger, vendor, attempt, e);
                     db.ChangeTracker.Clear();
                 }
@@ -93,9 +93,17 @@ public sealed partial class PublishService(
         }
     }
 
-    private async Task<PublishResult> CommitAsync(PublishPlan plan, IReadOnlyList<InspectedBulletin> bulletins, CancellationToken cancellationToken)
+    private async Task<PublishResult> CommitAsync(PublishPlan plan, IReadOnlyList<InspectedBulletin> bulletins, long validatedTargetsVersion,
+        CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await changes.BeginAsync(db, cancellationToken);
+        if (await db.LatestVersionAsync(RoleNames.Targets, cancellationToken) != validatedTargetsVersion)
+        {
+            // The operator changed the delegations (another instance may have imported them) after this upload was checked.
+            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Delegations changed",
+                "targets.json changed while the upload was being checked; send it again.");
+        }
+
         var now = time.GetUtcNow();
         foreach (var role in plan.Roles)
         {
@@ -112,7 +120,7 @@ public sealed partial class PublishService(
         await SyncReleasesAsync(plan, now, cancellationToken);
         await bulletinIndexer.IndexAsync(db, plan.Vendor, bulletins, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
+        var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var vendorVersion = plan.Roles.FirstOrDefault(r => r.Role == plan.Vendor)?.Metadata.Signed.Version
             ?? await db.LatestVersionAsync(plan.Vendor, cancellationToken);

@@ -2,14 +2,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using UpdateServer.Server.Data;
+using UpdateServer.Server.Data.Sqlite;
 
 #nullable disable
 
-namespace UpdateServer.Server.Data.Migrations
+namespace UpdateServer.Server.Data.Sqlite.Migrations
 {
-    [DbContext(typeof(UpdateServerDbContext))]
-    partial class UpdateServerDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteUpdateServerDbContext))]
+    partial class SqliteUpdateServerDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -463,6 +463,26 @@ namespace UpdateServer.Server.Data.Migrations
                     b.HasIndex("DeviceId", "ReportedAt");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("UpdateServer.Server.Data.RepositoryGenerationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RepositoryGeneration", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
                 });
 
             modelBuilder.Entity("UpdateServer.Server.Data.VendorListRecord", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace UpdateServer.Server.Data.Migrations
+namespace UpdateServer.Server.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class InitialSchema : Migration
@@ -147,6 +147,18 @@ namespace UpdateServer.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RepositoryGeneration",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Generation = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RepositoryGeneration", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "VendorLists",
                 columns: table => new
                 {
@@ -261,6 +273,11 @@ namespace UpdateServer.Server.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "RepositoryGeneration",
+                columns: new[] { "Id", "Generation" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_BulletinDevices_BulletinId_DeviceId",
                 table: "BulletinDevices",
@@ -369,6 +386,9 @@ namespace UpdateServer.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Reports");
+
+            migrationBuilder.DropTable(
+                name: "RepositoryGeneration");
 
             migrationBuilder.DropTable(
                 name: "VendorLists");
