@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
@@ -56,6 +57,24 @@ public sealed class Publication(string vendor, SigningKey key, DateTimeOffset no
         _packages.Add((Path.GetFileName(path), bytes));
     }
 
+    /// <summary>Lists <paramref name="bytes"/> as revision <paramref name="facts"/> of a bulletin (at its canonical path unless given) and uploads them.</summary>
+    public void AddBulletin(BulletinFacts facts, byte[] bytes, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        _targets[path ?? facts.TargetPath(vendor)] = new TargetFile(bytes.Length,
+            new Dictionary<string, string> { [FileHashes.Sha256] = FileHashes.Sha256Hex(bytes) }, facts.ToCustom());
+        _packages.Add((Path.GetFileName(path ?? facts.TargetPath(vendor)), bytes));
+    }
+
+    /// <summary>Lists and uploads a valid bulletin document.</summary>
+    public byte[] AddBulletin(Bulletin bulletin)
+    {
+        ArgumentNullException.ThrowIfNull(bulletin);
+        var bytes = BulletinJson.Write(bulletin);
+        AddBulletin(new BulletinFacts(bulletin.Id, bulletin.Revision), bytes);
+        return bytes;
+    }
+
     /// <summary>Keeps targets an earlier publish listed (their packages are on the server already).</summary>
     public void AddExisting(IReadOnlyDictionary<string, TargetFile> targets)
     {
@@ -64,6 +83,9 @@ public sealed class Publication(string vendor, SigningKey key, DateTimeOffset no
             _targets[path] = target;
         }
     }
+
+    /// <summary>Stops listing <paramref name="path"/>.</summary>
+    public void RemoveTarget(string path) => _targets.Remove(path);
 
     /// <summary>Lists a target without sending its package (already published, or deliberately missing).</summary>
     public void AddTarget(string path, TargetFile target) => _targets[path] = target;

@@ -19,6 +19,7 @@ public static class RepositoryForgery
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
+        await using var transaction = await scope.ServiceProvider.GetRequiredService<RepositoryChanges>().BeginAsync(db, cancellationToken);
         var metadata = Metadata.FromBytes<TargetsMetadata>(publication.SignedMetadata());
         await scope.ServiceProvider.GetRequiredService<IBlobStore>()
             .PutAsync(BlobKeys.ForTarget(FileHashes.Sha256Hex(package)), new MemoryStream(package), cancellationToken);
@@ -44,7 +45,7 @@ public static class RepositoryForgery
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<OnlineSigner>().SignSnapshotAndTimestampAsync(db, cancellationToken);
-        server.Services.GetRequiredService<RepositoryStateCache>().Invalidate();
+        await scope.ServiceProvider.GetRequiredService<OnlineSigner>().SignSnapshotAndTimestampAsync(transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -5,7 +5,7 @@ using UpdateServer.Server.Data;
 
 namespace UpdateServer.Testing;
 
-/// <summary>Looks into the server's database and blob folder, to prove that a refused publish changed nothing.</summary>
+/// <summary>Looks into the server's database and blob store, to prove that a refused publish changed nothing.</summary>
 public static class RepositoryProbe
 {
     public sealed record Picture(long SnapshotVersion, long TimestampVersion, int MetadataRecords, int Releases, int Blobs);
@@ -14,7 +14,7 @@ public static class RepositoryProbe
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
-        var blobs = Directory.Exists(factory.BlobDirectory) ? Directory.GetFiles(factory.BlobDirectory, "*", SearchOption.AllDirectories).Length : 0;
+        var blobs = await factory.Backend.CountBlobsAsync(TestContext.Current.CancellationToken);
         return new Picture(
             await db.Metadata.Where(m => m.Role == RoleNames.Snapshot).MaxAsync(m => m.Version),
             await db.Metadata.Where(m => m.Role == RoleNames.Timestamp).MaxAsync(m => m.Version),

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using UpdateServer.Testing.Backends;
 
 namespace UpdateServer.Testing;
 
 /// <summary>
-/// The real server on real Kestrel (a loopback port), with SQLite and the filesystem blob store in a temp folder,
-/// a fresh repository, and a fake clock tests can move.
+/// The real server on real Kestrel (a loopback port) on a backend of its own (<see cref="TestBackend"/>: SQLite and the
+/// filesystem blob store in a temp folder, or PostgreSQL, Azurite and Redis), a fresh repository, and a fake clock tests can move.
 /// </summary>
 public sealed class UpdateServerFactory : WebApplicationFactory<Program>
 {
@@ -16,16 +17,17 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
 
     /// <param name="settings">Configuration overrides, e.g. <c>Repository:MaxPackageBytes</c>.</param>
     public UpdateServerFactory(IReadOnlyDictionary<string, string>? settings = null)
-        : this(settings ?? new Dictionary<string, string>(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), null)
+        : this(settings ?? new Dictionary<string, string>(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), null, null)
     {
     }
 
-    private UpdateServerFactory(IReadOnlyDictionary<string, string> settings, FakeTimeProvider clock, TestRepository? repository)
+    private UpdateServerFactory(IReadOnlyDictionary<string, string> settings, FakeTimeProvider clock, TestRepository? repository, TestBackend? backend)
     {
         _settings = settings;
         Clock = clock;
         Repository = repository ?? new TestRepository(Clock.GetUtcNow());
         DataDirectory = Path.Combine(Repository.Directory, "data");
+        Backend = backend ?? TestBackend.Create(DataDirectory);
         UseKestrel(0);
     }
 
@@ -34,6 +36,9 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
     public TestRepository Repository { get; }
 
     public string DataDirectory { get; }
+
+    /// <summary>The database, blob store and cache this server runs on.</summary>
+    public TestBackend Backend { get; }
 
     /// <summary>Starts the server (once) and returns its base address.</summary>
     public Uri BaseAddress
@@ -45,17 +50,15 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
         }
     }
 
-    public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
-
     /// <summary>
-    /// Stops this server and returns a new one over the same database, blobs, repository folder and clock, as a
-    /// restart of the process would be (on another port; it starts on first use). The new one owns the repository now.
+    /// Stops this server and returns a new one over the same backend, repository folder and clock, as a restart of the
+    /// process would be (on another port; it starts on first use). The new one owns the repository and backend now.
     /// </summary>
     public async Task<UpdateServerFactory> RestartAsync()
     {
         _ownsRepository = false;
         await DisposeAsync();
-        return new UpdateServerFactory(_settings, Clock, Repository);
+        return new UpdateServerFactory(_settings, Clock, Repository, Backend);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -63,6 +66,11 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Repository:Directory", Repository.ServerDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Backend.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -76,6 +84,7 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (_ownsRepository)
         {
+            await Backend.DisposeAsync();
             Repository.Dispose();
         }
     }

@@ -74,14 +74,14 @@ public static class LargeCatalog
         return (new CatalogIndex(records), request);
     }
 
-    /// <summary>The check request of a machine that manages 20 products, as bytes on the wire.</summary>
-    public static byte[] RequestBody() => JsonSerializer.SerializeToUtf8Bytes(new CheckRequest
+    /// <summary>The check request of a machine that manages <paramref name="products"/> products, as bytes on the wire.</summary>
+    public static byte[] RequestBody(int products = 20) => JsonSerializer.SerializeToUtf8Bytes(new CheckRequest
     {
         DeviceId = "kiosk-07",
         Channel = "stable",
         Os = "linux",
         Arch = "x64",
-        Products = Enumerable.Range(0, 20).Select(i => new InstalledProduct(Product(i * 7), "1.3.0")).ToList(),
+        Products = Enumerable.Range(0, products).Select(i => new InstalledProduct(Product(i * 7), "1.3.0")).ToList(),
         HardwareIds = [.. Enumerable.Range(0, 36).Select(i => Modalias(0x1000 + i)), .. Enumerable.Range(0, 4).Select(i => Modalias(0x2000 + i))],
         Components = [new ComponentVersion("os.debian", "12"), new ComponentVersion("postgres.server", "15.4"), new ComponentVersion("nginx.server", "1.24.0")],
         UpdaterProduct = Product(399),

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Packaging.Bundles;
 using UpdateServer.Packaging.Canonical;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Keys;
+using UpdateServer.Upkg.Bulletin;
 using UpdateServer.Upkg.Bundle;
 using UpdateServer.Upkg.Cli;
 using UpdateServer.Upkg.Keys;
@@ -76,6 +78,7 @@ public static class UpkgCli
         or TufException
         or CanonicalJsonException
         or ReleaseFactsException
+        or BulletinFormatException
         or BundleFormatException;
 
     private static int Fail(UpkgEnvironment environment, string message, int exitCode)
@@ -108,6 +111,7 @@ public static class UpkgCli
             PackCommand.Create(environment),
             PublishCommand.Create(environment),
             ReleaseCommand.Create(environment),
+            BulletinCommand.Create(environment),
             BundleCommand.Create(environment),
         };
 }

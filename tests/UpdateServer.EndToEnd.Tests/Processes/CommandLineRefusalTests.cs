@@ -80,10 +80,10 @@ public sealed class CommandLineRefusalTests(ProcessRepository repository) : ICla
         const string product = "acme.corrupted-probe";
         var package = await repository.PackAsync("culture-platform/1.0.0", product);
         ProcessRepository.Succeeded(await repository.PublishAsync(package));
-        var blob = Path.Combine(repository.Server.DataDirectory, "blobs", "targets", FileHashes.Sha256Hex(await File.ReadAllBytesAsync(package, Ct)));
-        var bytes = await File.ReadAllBytesAsync(blob, Ct);
+        var blob = "targets/" + FileHashes.Sha256Hex(await File.ReadAllBytesAsync(package, Ct));
+        var bytes = await repository.Server.Backend.ReadBlobAsync(blob, Ct);
         bytes[bytes.Length / 3] ^= 0x40;
-        await File.WriteAllBytesAsync(blob, bytes, Ct);
+        await repository.Server.Backend.OverwriteBlobAsync(blob, bytes, Ct);
         var config = repository.Machine(product);
 
         var result = await Apps.RunAsync(Apps.Updater, "apply", "--config", config);

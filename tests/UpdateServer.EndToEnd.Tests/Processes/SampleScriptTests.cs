@@ -31,6 +31,18 @@ public sealed class SampleScriptTests
         Assert.Contains("updater: the bundle holds acme.culture-platform 1.0.0, older than the installed 2.1.0", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheBulletinsSampleShowsBulletinsOnlyOnTheMachineWithTheAffectedVersions()
+    {
+        var result = await RunSampleAsync("bulletins.sh");
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        Assert.Contains("kiosk-old affected: ACME-2026-0001,ACME-2026-0002,ACME-2026-0003", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("kiosk-new affected: \n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("kiosk-new fixed: ACME-2026-0001,ACME-2026-0002,ACME-2026-0003", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ACME-2026-0001: \"affectedMachines\":1", result.Stdout, StringComparison.Ordinal);
+    }
+
     private static async Task<ProcessResult> RunSampleAsync(string script)
     {
         var start = new ProcessStartInfo("bash")

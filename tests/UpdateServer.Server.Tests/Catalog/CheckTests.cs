@@ -105,11 +105,24 @@ public sealed class CheckTests : ServerTestBase
     [InlineData("{\"deviceId\": ")]
     [InlineData("not json")]
     [InlineData("[1,2,3]")]
+    [InlineData("null")]
+    [InlineData("")]
+    [InlineData("{\"deviceId\":\"m1\",\"os\":\"linux\",\"arch\":\"x64\",\"products\":[{\"id\":\"acme.a\"}]} trailing")]
     public async Task RefusesMalformedJson(string body)
     {
         using var response = await Http.PostAsync("/api/v1/check", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ProblemTypes.InvalidRequest);
+    }
+
+    [Fact]
+    public async Task RefusesABodyThatIsNotDeclaredJson()
+    {
+        const string Body = """{"deviceId":"m1","os":"linux","arch":"x64","products":[{"id":"acme.a"}]}""";
+
+        using var response = await Http.PostAsync("/api/v1/check", new StringContent(Body, Encoding.UTF8, "text/plain"), Ct);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, ProblemTypes.InvalidRequest);
     }
 
     [Fact]

@@ -103,6 +103,14 @@ public sealed class UploadRobustnessTests : ServerTestBase
         await stream.WriteAsync(sent, Ct);
         tcp.Client.Shutdown(SocketShutdown.Send);
         using var reader = new StreamReader(stream, Encoding.ASCII);
-        return await reader.ReadToEndAsync(Ct);
+        try
+        {
+            return await reader.ReadToEndAsync(Ct);
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
+        {
+            // Kestrel may reset a connection whose body ended early instead of answering: no answer, like a close.
+            return string.Empty;
+        }
     }
 }

@@ -12,4 +12,8 @@ public sealed record CheckResponse(
     IReadOnlyList<PlannedInstall> Steps,
     IReadOnlyList<HeldRelease> Held,
     IReadOnlyList<UnsatisfiedProduct> Unsatisfied,
-    IReadOnlyList<ProductStatus> Products);
+    IReadOnlyList<ProductStatus> Products)
+{
+    /// <summary>Bulletins bearing on the device's products and components (advice: the updater verifies each through TUF).</summary>
+    public IReadOnlyList<BulletinNotice> Bulletins { get; init; } = [];
+}

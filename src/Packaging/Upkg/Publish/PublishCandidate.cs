@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
@@ -6,19 +7,30 @@ using UpdateServer.Upkg.Cli;
 
 namespace UpdateServer.Upkg.Publish;
 
-/// <summary>A verified package on disk, ready to be listed as a target: where it goes, its length, hash and release facts.</summary>
-/// <param name="File">The package file.</param>
-/// <param name="TargetPath"><c>&lt;vendor&gt;/&lt;product&gt;-&lt;version&gt;.upkg</c>, the full SemVer version included.</param>
+/// <summary>
+/// A verified file on disk, ready to be listed as a target: where it goes, its length, hash and signed facts — the
+/// release facts of a package, or (<see cref="Bulletin"/>) the facts of a bulletin revision.
+/// </summary>
+/// <param name="File">The package (or bulletin) file.</param>
+/// <param name="TargetPath"><c>&lt;vendor&gt;/&lt;product&gt;-&lt;version&gt;.upkg</c>, the full SemVer version included; for bulletins <c>&lt;vendor&gt;/&lt;ID&gt;.r&lt;N&gt;.bulletin.json</c>.</param>
 /// <param name="Length">The file's length in bytes.</param>
 /// <param name="Sha256">The file's SHA-256, lowercase hex.</param>
-/// <param name="Facts">The release facts signed as the target's <c>custom</c> object.</param>
-public sealed record PublishCandidate(string File, string TargetPath, long Length, string Sha256, ReleaseFacts Facts)
+/// <param name="Facts">The release facts signed as the target's <c>custom</c> object; null for a bulletin.</param>
+public sealed record PublishCandidate(string File, string TargetPath, long Length, string Sha256, ReleaseFacts? Facts)
 {
+    /// <summary>For a bulletin target: its id and revision, signed as the <c>custom</c> object instead of release facts.</summary>
+    public BulletinFacts? Bulletin { get; init; }
+
     public string FileName => Path.GetFileName(File);
 
-    /// <summary>The target entry the vendor signs: length, sha256 and the release facts as <c>custom</c>.</summary>
+    /// <summary>The target entry the vendor signs: length, sha256 and the facts as <c>custom</c>.</summary>
     public TargetFile ToTargetFile() =>
-        new(Length, new Dictionary<string, string>(StringComparer.Ordinal) { [FileHashes.Sha256] = Sha256 }, Facts.ToCustom());
+        new(Length, new Dictionary<string, string>(StringComparer.Ordinal) { [FileHashes.Sha256] = Sha256 }, Bulletin?.ToCustom() ?? Facts!.ToCustom());
+
+    /// <summary>The report line for this file: product (or bulletin id), version (or <c>rN</c>), kind and channel.</summary>
+    public PublishedPackage Describe(string status) => Bulletin is { } bulletin
+        ? new(File, TargetPath, bulletin.Id, $"r{bulletin.Revision}", BulletinFacts.Kind, "-", Length, Sha256, status)
+        : new(File, TargetPath, Facts!.Product, Facts.Version.ToFullString(), Facts.Kind, Facts.Channel, Length, Sha256, status);
 
     public static string TargetPathOf(string vendor, ReleaseFacts facts)
     {

@@ -164,7 +164,7 @@ public static class PublishCommand
         return key is { Length: > 0 } ? key : throw new UsageException($"no API key: pass --api-key-file FILE or set {ApiKeyVariable}.");
     }
 
-    private static void Render(CommandOutput output, PublishReport report)
+    internal static void Render(CommandOutput output, PublishReport report)
     {
         if (output.Json)
         {

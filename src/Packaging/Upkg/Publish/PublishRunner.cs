@@ -21,12 +21,24 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(display);
-        var key = KeyFiles.ReadSigningKey(options.KeyFile);
         var candidates = new List<PublishCandidate>();
         foreach (var file in options.Packages)
         {
             candidates.Add(await PublishCandidate.InspectAsync(file, options, cancellationToken));
         }
+
+        return await RunAsync(options, candidates, display, cancellationToken);
+    }
+
+    /// <summary>Publishes files already verified and described as targets (packages or bulletins).</summary>
+    /// <exception cref="UpkgException">The key, the server's copy of the metadata or the network fails a check.</exception>
+    /// <exception cref="PublishRefusedException">The server refused the upload.</exception>
+    public async Task<PublishReport> RunAsync(PublishOptions options, IReadOnlyList<PublishCandidate> candidates, IUploadDisplay display,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(display);
+        var key = KeyFiles.ReadSigningKey(options.KeyFile);
 
         // After a key replacement the previous key's signature is accepted once, to adopt the new key; the ledger is
         // what vouches for the targets such a copy lists.
@@ -60,14 +72,12 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
     }
 
     private async Task<PublishReport> PublishBinnedAsync(PublishOptions options, Packaging.Trust.Keys.SigningKey key, PublishClient client,
-        TargetsMetadata? current, List<PublishCandidate> candidates, ServerCopyReview review, PublishLedger ledger, IUploadDisplay display,
+        TargetsMetadata? current, IReadOnlyList<PublishCandidate> candidates, ServerCopyReview review, PublishLedger ledger, IUploadDisplay display,
         CancellationToken cancellationToken)
     {
         var (files, added, already) = await new BinnedPublish(client, key, review).PlanAsync(options.Vendor, current, options.Bins, candidates,
             options.Resign, MetadataClock.ExpiresAfter(time, options.Expires), cancellationToken);
-        PublishedPackage Describe(PublishCandidate c, string status) => new(c.File, c.TargetPath, c.Facts.Product, c.Facts.Version.ToFullString(),
-            c.Facts.Kind, c.Facts.Channel, c.Length, c.Sha256, status);
-        List<PublishedPackage> packages = [.. added.Select(c => Describe(c, Added)), .. already.Select(c => Describe(c, AlreadyPublished))];
+        List<PublishedPackage> packages = [.. added.Select(c => c.Describe(Added)), .. already.Select(c => c.Describe(AlreadyPublished))];
         if (files.Count == 0)
         {
             return new PublishReport(options.Vendor, current?.Version ?? 0, null, null, [], [], packages);
@@ -84,12 +94,9 @@ public sealed class PublishRunner(HttpClient http, TimeProvider time)
     private static PublishReport Report(string vendor, long metadataVersion, long? snapshotVersion, long? timestampVersion,
         VendorTargetsUpdate update, IReadOnlyList<string> addedTargets, IReadOnlyList<string> targets)
     {
-        static PublishedPackage Describe(PublishCandidate c, string status) => new(c.File, c.TargetPath, c.Facts.Product,
-            c.Facts.Version.ToFullString(), c.Facts.Kind, c.Facts.Channel, c.Length, c.Sha256, status);
-
         return new PublishReport(vendor, metadataVersion, snapshotVersion, timestampVersion,
             addedTargets,
             targets,
-            [.. update.Added.Select(c => Describe(c, Added)), .. update.AlreadyPublished.Select(c => Describe(c, AlreadyPublished))]);
+            [.. update.Added.Select(c => c.Describe(Added)), .. update.AlreadyPublished.Select(c => c.Describe(AlreadyPublished))]);
     }
 }

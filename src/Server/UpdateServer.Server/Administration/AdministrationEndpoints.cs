@@ -29,7 +29,7 @@ public static class AdministrationEndpoints
     }
 
     private static async Task<Ok<RepositoryImportResult>> ImportAsync(HttpContext context, OperatorKeys operators, UpdateServerDbContext db,
-        RepositoryImporter importer, RepositoryStateCache cache, PublishLock publishLock, CancellationToken cancellationToken)
+        RepositoryImporter importer, RepositoryChanges changes, PublishLock publishLock, CancellationToken cancellationToken)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (!operators.Enabled || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !operators.Accepts(header["Bearer ".Length..].Trim()))
@@ -42,11 +42,11 @@ public static class AdministrationEndpoints
         var documents = await RepositoryDocumentsReader.ReadAsync(context.Request, cancellationToken);
         using (await publishLock.AcquireAsync(cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await changes.BeginAsync(db, cancellationToken);
             RepositoryImportResult result;
             try
             {
-                result = await importer.ImportAsync(db, documents, cancellationToken);
+                result = await importer.ImportAsync(transaction, documents, cancellationToken);
             }
             catch (RepositoryImportException e)
             {
@@ -54,7 +54,6 @@ public static class AdministrationEndpoints
             }
 
             await transaction.CommitAsync(cancellationToken);
-            cache.Invalidate();
             return TypedResults.Ok(result);
         }
     }

@@ -1,21 +1,32 @@
 using NuGet.Versioning;
 using UpdateServer.Packaging.Api;
 using UpdateServer.Packaging.Catalog;
+using UpdateServer.Server.Bulletins;
 
 namespace UpdateServer.Server.Catalog;
 
 /// <summary>
 /// Answers "what should this machine install?" from the catalog index alone (no database, no blobs, no signing):
-/// the <see cref="InstallPlanner"/>'s ordered plan for the device's inventory, with the reasons.
+/// the <see cref="InstallPlanner"/>'s ordered plan for the device's inventory, with the reasons. The answer depends on
+/// everything in the request but the device id, which is why <see cref="CheckResponseCache"/> can share it between
+/// machines; a plan that ever depends on the device id (staged rollouts by device) must go into that cache's key.
 /// </summary>
 public static class UpdateAdvisor
 {
-    public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, long snapshotVersion)
+    public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, long snapshotVersion) =>
+        Advise(request, catalog, BulletinIndex.Empty, snapshotVersion);
+
+    /// <summary>The plan, and the bulletins bearing on the device's installed products and probed components.</summary>
+    public static CheckResponse Advise(CheckRequest request, CatalogIndex catalog, BulletinIndex bulletins, long snapshotVersion)
     {
-        var plan = InstallPlanner.Plan(catalog, Profile(request));
+        var profile = Profile(request);
+        var plan = InstallPlanner.Plan(catalog, profile);
         var steps = plan.Steps.Select(PlannedInstall.From).ToList();
         var statuses = request.Products!.Select(p => Status(p.Id!, plan, catalog)).ToList();
-        return new CheckResponse(snapshotVersion, steps, plan.Held, plan.Unsatisfied, statuses);
+        return new CheckResponse(snapshotVersion, steps, plan.Held, plan.Unsatisfied, statuses)
+        {
+            Bulletins = bulletins.Match(profile.Installed, profile.Components),
+        };
     }
 
     /// <summary>The planner's view of a validated request.</summary>

@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Server.Data;
 
-/// <summary>The relational store: vendors (and the vendor list versions imported), every metadata version, releases and their lifecycle events, install reports.</summary>
-public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext> options) : DbContext(options)
+/// <summary>
+/// The relational store: vendors (and the vendor list versions imported), every metadata version, releases and their
+/// lifecycle events, install reports, bulletins and webhook deliveries, and the repository's change counter. The model is the same on every database;
+/// each provider has a subclass of its own that holds that provider's migrations (<c>Sqlite/</c>, <c>PostgreSql/</c>).
+/// </summary>
+public abstract class UpdateServerDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<VendorRecord> Vendors => Set<VendorRecord>();
 
@@ -19,17 +22,27 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
 
     public DbSet<ReleaseEventRecord> ReleaseEvents => Set<ReleaseEventRecord>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        if (Database.IsSqlite())
-        {
-            // SQLite has no date type; as binary ticks dates sort and compare in queries, as on PostgreSQL.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
-    }
+    public DbSet<BulletinRecord> Bulletins => Set<BulletinRecord>();
+
+    public DbSet<BulletinRevisionRecord> BulletinRevisions => Set<BulletinRevisionRecord>();
+
+    public DbSet<BulletinDeviceRecord> BulletinDevices => Set<BulletinDeviceRecord>();
+
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
+
+    public DbSet<RepositoryGenerationRecord> RepositoryGeneration => Set<RepositoryGenerationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<RepositoryGenerationRecord>(generation =>
+        {
+            generation.ToTable("RepositoryGeneration");
+            generation.HasKey(g => g.Id);
+            generation.Property(g => g.Id).ValueGeneratedNever();
+            generation.HasData(new RepositoryGenerationRecord { Id = RepositoryGenerationRecord.SingletonId, Generation = 0 });
+        });
+
         modelBuilder.Entity<VendorRecord>(vendor =>
         {
             vendor.HasKey(v => v.Name);
@@ -90,5 +103,7 @@ public sealed class UpdateServerDbContext(DbContextOptions<UpdateServerDbContext
             report.Property(r => r.Message).HasMaxLength(4096);
             report.HasIndex(r => new { r.DeviceId, r.ReportedAt });
         });
+
+        BulletinModel.Configure(modelBuilder);
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using UpdateServer.Server.Administration;
+using UpdateServer.Server.Caching;
 using UpdateServer.Server.Catalog;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Data;
@@ -10,7 +9,6 @@ using UpdateServer.Server.Publishing;
 using UpdateServer.Server.Reports;
 using UpdateServer.Server.Repository;
 using UpdateServer.Server.Storage;
-using UpdateServer.Server.Storage.FileSystem;
 
 namespace UpdateServer.Server.Hosting;
 
@@ -25,12 +23,20 @@ public static class ServerComposition
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section)
+            .Validate(o => o.GenerationPollInterval >= TimeSpan.FromMilliseconds(100) && o.GenerationPollInterval <= TimeSpan.FromHours(1),
+                "Cache:GenerationPollInterval must be between 100 milliseconds and 1 hour.")
+            .ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
         services.AddSingleton(TimeProvider.System);
 
-        services.AddDbContext<UpdateServerDbContext>((provider, options) =>
-            options.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString()));
-        services.AddSingleton<IBlobStore>(provider =>
-            new FileSystemBlobStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveBlobDirectory()));
+        // The backends are chosen once, at start, from configuration.
+        var configuration = builder.Configuration;
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddUpdateServerDatabase(storage);
+        services.AddUpdateServerBlobStorage(storage, configuration.GetSection(AzureBlobOptions.Section).Get<AzureBlobOptions>() ?? new AzureBlobOptions());
+        services.AddUpdateServerCaching(configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions(),
+            configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions());
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
 
         services.AddSingleton<OnlineKeys>();
@@ -40,6 +46,10 @@ public static class ServerComposition
         services.AddSingleton<OperatorKeys>();
         services.AddHostedService<RepositoryStartup>();
         services.AddSingleton<RepositoryStateCache>();
+        services.AddSingleton<RepositoryChanges>();
+        services.AddSingleton<CheckResponseCache>();
+        services.AddSingleton<MetadataFiles>();
+        services.AddHostedService<RepositoryGenerationWatcher>();
         services.AddSingleton<ExpiryRefresher>();
         services.AddHostedService(provider => provider.GetRequiredService<ExpiryRefresher>());
         services.AddSingleton<PublishLock>();
@@ -52,7 +62,14 @@ public static class ServerComposition
         services.AddOpenApi();
         services.AddUpdateServerRateLimits();
         services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 32);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes;
+
+            // Operators tune Kestrel's limits (connections, header timeout, keep-alive) under Kestrel:Limits.
+            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+        });
+        builder.AddBulletins();
         return builder;
     }
 
@@ -69,6 +86,7 @@ public static class ServerComposition
         app.MapReleaseHistoryApi();
         app.MapReportsApi();
         app.MapAdministrationApi();
+        app.MapBulletins();
         return app;
     }
 

@@ -10,6 +10,7 @@ public static class ProblemTypes
 
     public const string InvalidRequest = Prefix + "invalid-request";
     public const string NotFound = Prefix + "not-found";
+    public const string RangeNotSatisfiable = Prefix + "range-not-satisfiable";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string InvalidApiKey = Prefix + "invalid-api-key";
     public const string VendorMismatch = Prefix + "vendor-mismatch";
@@ -32,4 +33,7 @@ public static class ProblemTypes
     public const string RateLimited = Prefix + "rate-limited";
     public const string RepositoryImportRefused = Prefix + "repository-import-refused";
     public const string LifecycleTransitionInvalid = Prefix + "lifecycle-transition-invalid";
+    public const string BulletinInvalid = Prefix + "bulletin-invalid";
+    public const string BulletinRevisionConflict = Prefix + "bulletin-revision-conflict";
+    public const string InvalidQuery = Prefix + "invalid-query";
 }

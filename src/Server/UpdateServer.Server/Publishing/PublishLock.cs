@@ -1,8 +1,9 @@
 namespace UpdateServer.Server.Publishing;
 
 /// <summary>
-/// Lets one publish at a time into the commit step of this process, so local publishes queue instead of
-/// colliding. Across instances the database's unique (role, version) index is what serializes signing.
+/// Lets one publish at a time into the commit step of this process, so local publishes queue here instead of each
+/// holding a database connection while waiting. What serializes signing, across instances too, is the repository's
+/// write lock in the database (<see cref="Repository.RepositoryTransaction"/>); this lock only spares connections.
 /// </summary>
 public sealed class PublishLock : IDisposable
 {

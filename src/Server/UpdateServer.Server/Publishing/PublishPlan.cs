@@ -10,6 +10,9 @@ public sealed record PublishPlan(string Vendor, IReadOnlyList<UploadedRole> Role
 {
     public IEnumerable<PlannedTarget> NewTargets => Targets.Where(t => t.IsNew);
 
+    /// <summary>The bulletin targets the vendor's roles list after this publish (new ones marked).</summary>
+    public IReadOnlyList<PlannedBulletin> Bulletins { get; init; } = [];
+
     /// <summary>The sub-roles (hashed bins) the vendor role delegates to after this publish; null when it has none.</summary>
     public Delegations? SubRoles { get; init; }
 

@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using UpdateServer.Packaging.Bulletins;
+using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Server.Bulletins;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Data;
 using UpdateServer.Server.Problems;
 using UpdateServer.Server.Repository;
 using UpdateServer.Server.Storage;
+using UpdateServer.Server.Webhooks;
 
 namespace UpdateServer.Server.Publishing;
 
@@ -19,9 +23,12 @@ public sealed partial class PublishService(
     UpdateServerDbContext db,
     IBlobStore blobs,
     OnlineSigner signer,
-    RepositoryStateCache cache,
+    RepositoryChanges changes,
     PublishLock publishLock,
+    BulletinIndexer bulletinIndexer,
+    WebhookOutbox outbox,
     IOptions<RepositoryOptions> options,
+    IOptions<BulletinOptions> bulletinOptions,
     TimeProvider time,
     ILogger<PublishService> logger)
 {
@@ -35,14 +42,28 @@ public sealed partial class PublishService(
         var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
             .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State, r.CustomJson), StringComparer.Ordinal,
                 cancellationToken);
+        foreach (var revision in await db.BulletinRevisions.AsNoTracking().Where(r => r.Vendor == vendor).ToListAsync(cancellationToken))
+        {
+            history[revision.TargetPath] = new PublishedTarget(revision.Length, revision.Sha256, revision.BulletinId,
+                $"r{revision.Revision}", BulletinFacts.Kind, ReleaseStates.Stable,
+                new BulletinFacts(revision.BulletinId, revision.Revision).ToCustom().ToJsonString());
+        }
+
         var plan = PublishValidator.Validate(vendor, topLevel, await CurrentRolesAsync(vendor, cancellationToken), history, upload.Metadata,
             upload.Packages, time.GetUtcNow());
         await PackageInspection.InspectAsync(plan, blobs, options.Value.MaxUnpackedBytes, cancellationToken);
+        var bulletins = await BulletinInspection.InspectAsync(plan, blobs, db, bulletinOptions.Value.MaxDocumentBytes, cancellationToken);
 
         foreach (var target in plan.NewTargets.Where(t => t.Upload is not null))
         {
             await using var content = File.OpenRead(target.Upload!.Path);
             await blobs.PutAsync(BlobKeys.ForTarget(target.File.Sha256), content, cancellationToken);
+        }
+
+        foreach (var bulletin in bulletins)
+        {
+            using var content = new MemoryStream(bulletin.Bytes, writable: false);
+            await blobs.PutAsync(BlobKeys.ForTarget(bulletin.Target.File.Sha256), content, cancellationToken);
         }
 
         using (await publishLock.AcquireAsync(cancellationToken))
@@ -51,14 +72,15 @@ public sealed partial class PublishService(
             {
                 try
                 {
-                    var result = await CommitAsync(plan, cancellationToken);
-                    cache.Invalidate();
+                    var result = await CommitAsync(plan, bulletins, topLevel.Version, cancellationToken);
+                    outbox.Notify();
                     LogPublished(logger, vendor, plan.Roles.Count, result.SnapshotVersion, result.AddedTargets.Count);
                     return result;
                 }
                 catch (DbUpdateException e) when (attempt < MaxCommitAttempts)
                 {
-                    // Another instance signed a snapshot or timestamp first: start over on top of its versions.
+                    // Not expected while the repository transaction serializes commits; kept as the backstop the
+                    // unique (role, version) index gives: start over on top of the winner's versions.
                     LogCommitRetry(logger, vendor, attempt, e);
                     db.ChangeTracker.Clear();
                 }
@@ -71,9 +93,17 @@ public sealed partial class PublishService(
         }
     }
 
-    private async Task<PublishResult> CommitAsync(PublishPlan plan, CancellationToken cancellationToken)
+    private async Task<PublishResult> CommitAsync(PublishPlan plan, IReadOnlyList<InspectedBulletin> bulletins, long validatedTargetsVersion,
+        CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await changes.BeginAsync(db, cancellationToken);
+        if (await db.LatestVersionAsync(RoleNames.Targets, cancellationToken) != validatedTargetsVersion)
+        {
+            // The operator changed the delegations (another instance may have imported them) after this upload was checked.
+            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Delegations changed",
+                "targets.json changed while the upload was being checked; send it again.");
+        }
+
         var now = time.GetUtcNow();
         foreach (var role in plan.Roles)
         {
@@ -88,13 +118,15 @@ public sealed partial class PublishService(
         }
 
         await SyncReleasesAsync(plan, now, cancellationToken);
+        await bulletinIndexer.IndexAsync(db, plan.Vendor, bulletins, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
+        var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var vendorVersion = plan.Roles.FirstOrDefault(r => r.Role == plan.Vendor)?.Metadata.Signed.Version
             ?? await db.LatestVersionAsync(plan.Vendor, cancellationToken);
         return new PublishResult(plan.Vendor, vendorVersion, snapshot, timestamp,
-            plan.NewTargets.Select(t => t.Path).ToList(), plan.Targets.Select(t => t.Path).ToList());
+            [.. plan.NewTargets.Select(t => t.Path), .. bulletins.Select(b => b.Target.Path)],
+            [.. plan.Targets.Select(t => t.Path), .. plan.Bulletins.Select(b => b.Path)]);
     }
 
     /// <summary>Makes the vendor's release rows mirror its new metadata: new targets added, facts updated, removed targets dropped.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Server.Problems;
@@ -28,6 +29,7 @@ public static partial class PublishValidator
         var delegation = topLevelTargets.Delegations!.Find(vendor)!;
         var listedBefore = ReachableTargets(vendor, current);
         var targets = new List<PlannedTarget>();
+        var bulletins = new List<PlannedBulletin>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (role, roleMetadata) in effective)
         {
@@ -46,11 +48,25 @@ public static partial class PublishValidator
                         $"\"{role}\" lists {path}, which \"{vendor}\" did not delegate to it.");
                 }
 
+                if (BulletinFacts.IsBulletin(file.Custom))
+                {
+                    bulletins.Add(PlanBulletin(vendor, delegation, history, role, path, file, uploads));
+                    continue;
+                }
+
                 targets.Add(PlanTarget(vendor, delegation, listedBefore, history, role, path, file, uploads));
             }
         }
 
-        var referenced = targets.Where(t => t.Upload is not null).Select(t => t.Upload!).ToHashSet();
+        // A bulletin revision stays listed forever: machines and CSAF consumers may hold it; it is withdrawn by a new revision.
+        if (listedBefore.FirstOrDefault(p => !seen.Contains(p) && history.GetValueOrDefault(p)?.Kind == BulletinFacts.Kind) is { } dropped)
+        {
+            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.BulletinInvalid, "Bulletins are never removed",
+                $"{dropped} is no longer listed; a published bulletin revision stays listed (withdraw it with a new revision instead).");
+        }
+
+        var referenced = targets.Where(t => t.Upload is not null).Select(t => t.Upload!)
+            .Concat(bulletins.Where(b => b.Upload is not null).Select(b => b.Upload!)).ToHashSet();
         if (uploads.FirstOrDefault(u => !referenced.Contains(u)) is { } extra)
         {
             if (targets.FirstOrDefault(t => t.IsNew && t.Upload is null) is { } unmatched)
@@ -65,7 +81,7 @@ public static partial class PublishValidator
                 $"Package \"{extra.FileName}\" (sha256 {extra.Sha256}, {extra.Length} bytes) matches no new target in the metadata.");
         }
 
-        return new PublishPlan(vendor, uploaded, targets) { SubRoles = effective[vendor].Delegations };
+        return new PublishPlan(vendor, uploaded, targets) { SubRoles = effective[vendor].Delegations, Bulletins = bulletins };
     }
 
     /// <summary>The target paths a client can reach today through the vendor role and the sub-roles it delegates to.</summary>
@@ -84,6 +100,49 @@ public static partial class PublishValidator
         }
 
         return paths;
+    }
+
+    /// <summary>
+    /// A bulletin target: its facts, its canonical path (<c>&lt;vendor&gt;/&lt;ID&gt;.r&lt;N&gt;.bulletin.json</c>, one per
+    /// revision, so a revision never changes bytes under a published path) and its upload. The document itself is
+    /// checked by <see cref="Bulletins.BulletinInspection"/>.
+    /// </summary>
+    private static PlannedBulletin PlanBulletin(string vendor, DelegatedRole delegation, IReadOnlyDictionary<string, PublishedTarget> history,
+        string role, string path, TargetFile file, IReadOnlyList<SpooledPackage> uploads)
+    {
+        BulletinFacts facts;
+        try
+        {
+            facts = BulletinFacts.FromCustom(file.Custom);
+            _ = file.Sha256;
+        }
+        catch (Exception e) when (e is BulletinFormatException or MetadataFormatException)
+        {
+            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.BulletinInvalid, "Invalid bulletin target", $"{path}: {e.Message}");
+        }
+
+        if (!BulletinId.BelongsTo(facts.Id, vendor) || !delegation.IsDelegatedPath(path))
+        {
+            throw Problem(StatusCodes.Status403Forbidden, ProblemTypes.PathOutsideNamespace, "Bulletin outside the vendor's namespace",
+                $"{path}: bulletin {facts.Id} is not in vendor \"{vendor}\"'s namespace (ids start with \"{vendor.ToUpperInvariant()}-\", paths with \"{vendor}/\").");
+        }
+
+        if (path != facts.TargetPath(vendor))
+        {
+            throw Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.BulletinInvalid, "Bulletin target path",
+                $"Revision {facts.Revision} of {facts.Id} is published as {facts.TargetPath(vendor)}, not {path}.");
+        }
+
+        if (history.GetValueOrDefault(path) is { } published)
+        {
+            return published.Length == file.Length && published.Sha256 == file.Sha256
+                ? new PlannedBulletin(role, path, file, facts, IsNew: false, Upload: null)
+                : throw Problem(StatusCodes.Status409Conflict, ProblemTypes.TargetImmutable, "Published bulletins are immutable",
+                    $"Revision {facts.Revision} of {facts.Id} was published with other contents; publish revision {facts.Revision + 1} instead.");
+        }
+
+        var upload = uploads.FirstOrDefault(u => u.Length == file.Length && u.Sha256 == file.Sha256);
+        return new PlannedBulletin(role, path, file, facts, IsNew: true, upload);
     }
 
     private static PlannedTarget PlanTarget(string vendor, DelegatedRole delegation, HashSet<string> listedBefore,

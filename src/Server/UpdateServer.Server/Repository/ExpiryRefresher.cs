@@ -12,7 +12,7 @@ namespace UpdateServer.Server.Repository;
 /// </summary>
 public sealed partial class ExpiryRefresher(
     IServiceScopeFactory scopes,
-    RepositoryStateCache cache,
+    RepositoryChanges changes,
     IOptions<RepositoryOptions> options,
     TimeProvider time,
     ILogger<ExpiryRefresher> logger) : BackgroundService
@@ -35,37 +35,51 @@ public sealed partial class ExpiryRefresher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Signs what is due; returns true when anything was signed.</summary>
+    /// <summary>
+    /// Signs what is due; returns true when anything was signed. With several instances each one checks, but only the
+    /// first to take the repository's write lock signs: the others find nothing due once they hold it.
+    /// </summary>
     public async Task<bool> RefreshIfDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
         var signer = scope.ServiceProvider.GetRequiredService<OnlineSigner>();
+        if (await DueAsync(db, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await using var transaction = await changes.BeginAsync(db, cancellationToken);
+        if (await DueAsync(db, cancellationToken) is not { } due)
+        {
+            return false;
+        }
+
+        if (due.Snapshot)
+        {
+            var (snapshotVersion, timestampVersion) = await signer.SignSnapshotAndTimestampAsync(transaction, cancellationToken);
+            LogRefreshed(logger, RoleNames.Snapshot, snapshotVersion, timestampVersion);
+        }
+        else
+        {
+            var timestampVersion = await signer.SignTimestampAsync(transaction, cancellationToken);
+            var snapshotVersion = await db.LatestVersionAsync(RoleNames.Snapshot, cancellationToken);
+            LogRefreshed(logger, RoleNames.Timestamp, snapshotVersion, timestampVersion);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>What has passed half its lifetime, or null when nothing has.</summary>
+    private async Task<(bool Snapshot, bool Timestamp)?> DueAsync(UpdateServerDbContext db, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var snapshot = await db.LatestAsync(RoleNames.Snapshot, cancellationToken);
         var timestamp = await db.LatestAsync(RoleNames.Timestamp, cancellationToken);
         var snapshotDue = snapshot is null || snapshot.Expires - now < options.Value.SnapshotLifetime / 2;
         var timestampDue = timestamp is null || timestamp.Expires - now < options.Value.TimestampLifetime / 2;
-        if (!snapshotDue && !timestampDue)
-        {
-            return false;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (snapshotDue)
-        {
-            var (snapshotVersion, timestampVersion) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
-            LogRefreshed(logger, RoleNames.Snapshot, snapshotVersion, timestampVersion);
-        }
-        else
-        {
-            var timestampVersion = await signer.SignTimestampAsync(db, cancellationToken);
-            LogRefreshed(logger, RoleNames.Timestamp, snapshot!.Version, timestampVersion);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        cache.Invalidate();
-        return true;
+        return snapshotDue || timestampDue ? (snapshotDue, timestampDue) : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-signed {Role} before expiry: snapshot {Snapshot}, timestamp {Timestamp}")]

@@ -8,9 +8,10 @@ using UpdateServer.Server.Data;
 namespace UpdateServer.Server.Repository;
 
 /// <summary>
-/// Signs new snapshot and timestamp metadata with the online keys. Callers run it inside the database transaction
-/// that changed targets metadata, so the new versions commit together with the change or not at all; the unique
-/// (role, version) index turns a concurrent signer on another instance into a commit failure to retry.
+/// Signs new snapshot and timestamp metadata with the online keys, inside the <see cref="RepositoryTransaction"/> that
+/// changed targets metadata, so the new versions commit together with the change or not at all. The transaction holds
+/// the repository's write lock, so signers on all instances take turns and each builds on the versions the one before
+/// committed; the unique (role, version) index stays as the last line of defence.
 /// </summary>
 public sealed class OnlineSigner(OnlineKeys keys, IOptions<RepositoryOptions> options, TimeProvider time)
 {
@@ -20,8 +21,10 @@ public sealed class OnlineSigner(OnlineKeys keys, IOptions<RepositoryOptions> op
     /// Adds a snapshot listing the newest version, length and SHA-256 of every targets role (changes already saved
     /// in this transaction included) and a timestamp describing it. Saves the context.
     /// </summary>
-    public async Task<(long Snapshot, long Timestamp)> SignSnapshotAndTimestampAsync(UpdateServerDbContext db, CancellationToken cancellationToken)
+    public async Task<(long Snapshot, long Timestamp)> SignSnapshotAndTimestampAsync(RepositoryTransaction transaction, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var db = transaction.Db;
         var now = time.GetUtcNow();
         var meta = new Dictionary<string, MetaFile>(StringComparer.Ordinal);
         var roles = await db.Metadata.Where(m => !OnlineRoles.Contains(m.Role))
@@ -53,8 +56,10 @@ public sealed class OnlineSigner(OnlineKeys keys, IOptions<RepositoryOptions> op
     }
 
     /// <summary>Adds a timestamp for the current snapshot (a refresh before expiry). Saves the context.</summary>
-    public async Task<long> SignTimestampAsync(UpdateServerDbContext db, CancellationToken cancellationToken)
+    public async Task<long> SignTimestampAsync(RepositoryTransaction transaction, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var db = transaction.Db;
         var snapshot = await db.LatestAsync(RoleNames.Snapshot, cancellationToken)
             ?? throw new InvalidOperationException("There is no snapshot to describe.");
         var (_, timestampKey) = await CurrentKeysAsync(db, cancellationToken);

@@ -11,7 +11,8 @@ namespace UpdateServer.Server.Repository;
 /// folder offers (<see cref="RepositoryImporter"/>) and reads the operator keys. Refuses to start, with a message
 /// naming the file, when anything does not verify.
 /// </summary>
-public sealed class RepositoryBootstrapper(IServiceScopeFactory scopes, IOptions<RepositoryOptions> options, OperatorKeys operators)
+public sealed class RepositoryBootstrapper(IServiceScopeFactory scopes, IOptions<RepositoryOptions> options, OperatorKeys operators,
+    RepositoryChanges changes)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -24,10 +25,10 @@ public sealed class RepositoryBootstrapper(IServiceScopeFactory scopes, IOptions
         }
 
         var documents = RepositoryDocuments.FromDirectory(options.Value.Directory);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await changes.BeginAsync(db, cancellationToken);
         try
         {
-            await scope.ServiceProvider.GetRequiredService<RepositoryImporter>().ImportAsync(db, documents, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<RepositoryImporter>().ImportAsync(transaction, documents, cancellationToken);
         }
         catch (RepositoryImportException e)
         {

@@ -11,13 +11,16 @@ namespace UpdateServer.Server.Repository;
 /// by the targets role of the newest root. Then makes the vendor table match a newer vendor list and, when root or
 /// targets changed or the online metadata is not signed by the keys root now names, signs snapshot and timestamp.
 /// The database is authoritative once a document is imported: only newer versions replace it (see
-/// <see cref="DocumentOrigin"/> for what an older one means). Runs inside the caller's transaction; throws
+/// <see cref="DocumentOrigin"/> for what an older one means). Runs inside the caller's <see cref="RepositoryTransaction"/>; throws
 /// <see cref="RepositoryImportException"/> naming what does not verify.
 /// </summary>
 public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner signer, TimeProvider time, ILogger<RepositoryImporter> logger)
 {
-    public async Task<RepositoryImportResult> ImportAsync(UpdateServerDbContext db, RepositoryDocuments documents, CancellationToken cancellationToken)
+    public async Task<RepositoryImportResult> ImportAsync(RepositoryTransaction transaction, RepositoryDocuments documents, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(documents);
+        var db = transaction.Db;
         var rootBefore = await db.LatestVersionAsync(RoleNames.Root, cancellationToken);
         var root = await ImportRootsAsync(db, documents, cancellationToken);
         keys.Reload();
@@ -49,7 +52,7 @@ public sealed partial class RepositoryImporter(OnlineKeys keys, OnlineSigner sig
         {
             // A new root may have rotated the online keys: snapshot and timestamp signed by the old ones would fail
             // every client until they expired.
-            var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(db, cancellationToken);
+            var (snapshot, timestamp) = await signer.SignSnapshotAndTimestampAsync(transaction, cancellationToken);
             LogSigned(logger, snapshot, timestamp);
         }
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
-using UpdateServer.Server.Data;
 using UpdateServer.Server.Problems;
 using UpdateServer.Server.Storage;
 
@@ -13,7 +10,8 @@ namespace UpdateServer.Server.Repository;
 /// Serves the repository as a TUF client expects it: <c>/tuf/metadata/N.root.json</c>, <c>V.ROLE.json</c>,
 /// unversioned latest files (<c>timestamp.json</c> above all), and targets as <c>/tuf/targets/DIR/SHA256.NAME</c>.
 /// Versioned and content-addressed files never change, so they carry immutable cache headers; all carry an ETag
-/// and honour Range and If-None-Match.
+/// and honour Range (screened by <see cref="ByteRanges"/>) and If-None-Match. Targets stream from the blob store;
+/// nothing reads a whole blob into memory.
 /// </summary>
 public static partial class TufEndpoints
 {
@@ -29,7 +27,7 @@ public static partial class TufEndpoints
     }
 
     private static async Task<IResult> GetMetadataAsync(string fileName, HttpContext context, RepositoryStateCache cache,
-        IServiceScopeFactory scopes, IMemoryCache memory, CancellationToken cancellationToken)
+        MetadataFiles files, CancellationToken cancellationToken)
     {
         var match = MetadataFileName().Match(fileName);
         if (fileName.Length > 256 || !match.Success)
@@ -37,39 +35,16 @@ public static partial class TufEndpoints
             throw NotFound(fileName);
         }
 
-        var role = match.Groups["role"].Value;
-        MetadataRecord? record;
-        if (match.Groups["version"].Success)
+        var versioned = match.Groups["version"].Success;
+        long? version = versioned ? long.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture) : null;
+        var record = await files.FindAsync(await cache.GetAsync(cancellationToken), match.Groups["role"].Value, version, cancellationToken)
+            ?? throw NotFound(fileName);
+        if (ByteRanges.Screen(context, record.Length) is { } refusal)
         {
-            var version = long.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture);
-            if (!memory.TryGetValue((role, version), out record))
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
-                record = await db.Metadata.AsNoTracking().SingleOrDefaultAsync(m => m.Role == role && m.Version == version, cancellationToken);
-
-                // Only files that exist are cached: a version not published yet may appear at any moment.
-                if (record is not null)
-                {
-                    memory.Set((role, version), record, new MemoryCacheEntryOptions { Size = record.Length, SlidingExpiration = TimeSpan.FromHours(1) });
-                }
-            }
-
-            context.Response.Headers.CacheControl = Immutable;
-        }
-        else
-        {
-            var state = await cache.GetAsync(cancellationToken);
-            record = state.Latest.GetValueOrDefault(role);
-            context.Response.Headers.CacheControl = Revalidate;
+            return refusal;
         }
 
-        if (record is null)
-        {
-            context.Response.Headers.Remove(HeaderNames.CacheControl);
-            throw NotFound(fileName);
-        }
-
+        context.Response.Headers.CacheControl = versioned ? Immutable : Revalidate;
         return TypedResults.Bytes(record.Content, "application/json", enableRangeProcessing: true,
             entityTag: new EntityTagHeaderValue($"\"{record.Sha256}\""));
     }
@@ -83,17 +58,27 @@ public static partial class TufEndpoints
         var name = path[(slash + 1)..];
         var hashed = HashedName().Match(name);
 
-        var release = hashed.Success
-            ? state.Catalog.FindByTargetPath(directory + hashed.Groups["name"].Value) is { } r && r.Sha256 == hashed.Groups["hash"].Value ? r : null
-            : state.Catalog.FindByTargetPath(path);
-        if (release is null || await blobs.OpenReadAsync(BlobKeys.ForTarget(release.Sha256), cancellationToken) is not { } stream)
+        var target = hashed.Success
+            ? state.FindTarget(directory + hashed.Groups["name"].Value) is { } listed && listed.Sha256 == hashed.Groups["hash"].Value ? listed : null
+            : state.FindTarget(path);
+        if (target is null)
+        {
+            throw NotFound(path);
+        }
+
+        if (ByteRanges.Screen(context, target.Length) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await blobs.OpenReadAsync(BlobKeys.ForTarget(target.Sha256), cancellationToken) is not { } stream)
         {
             throw NotFound(path);
         }
 
         context.Response.Headers.CacheControl = hashed.Success ? Immutable : Revalidate;
         return TypedResults.Stream(stream, "application/octet-stream", enableRangeProcessing: true,
-            entityTag: new EntityTagHeaderValue($"\"{release.Sha256}\""));
+            entityTag: new EntityTagHeaderValue($"\"{target.Sha256}\""));
     }
 
     private static ProblemException NotFound(string name) =>

@@ -127,7 +127,8 @@ public static class UpdateCommands
             return Task.FromResult(0);
         }));
 
-        return [check, apply, status, inventory, unhold, RollbackCommand.Create(options, output), DaemonCommand.Create(options, output)];
+        return [check, apply, status, inventory, unhold, RollbackCommand.Create(options, output), DaemonCommand.Create(options, output),
+            BulletinsCommand.Create(options, output)];
     }
 
     /// <summary>Finishes or undoes an unfinished transaction, unless another updater is at work (it recovers itself).</summary>
@@ -147,6 +148,7 @@ public static class UpdateCommands
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> with the configured services; expected failures become one line and exit code 1.</summary>
     internal static async Task<int> RunAsync(ParseResult parse, GlobalOptions options, CliOutput output,
         Func<UpdateRunner, CliOutput, bool, Task<int>> work)
     {

@@ -54,6 +54,9 @@ public sealed record UpdaterSettings(
 
     public string DownloadDirectory => Path.Combine(DataDirectory, "downloads");
 
+    /// <summary>Verified bulletin documents, named by their SHA-256.</summary>
+    public string BulletinDirectory => Path.Combine(DataDirectory, "bulletins");
+
     public string StateFile => Path.Combine(DataDirectory, "state.json");
 
     public string ReportQueueDirectory => Path.Combine(DataDirectory, "reports");

@@ -6,6 +6,7 @@ using UpdateServer.Packaging.Catalog;
 using UpdateServer.Packaging.Packages;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Client;
+using UpdateServer.Updater.Bulletins;
 using UpdateServer.Updater.Checking;
 using UpdateServer.Updater.Configuration;
 using UpdateServer.Updater.Hooks;
@@ -67,6 +68,24 @@ public sealed partial class UpdateRunner(
     {
         var client = await repository.RefreshAsync(cancellationToken);
         return await CheckWithAsync(client, cancellationToken);
+    }
+
+    /// <summary>
+    /// Refreshes metadata, asks the server which bulletins bear on this machine, and keeps those whose signed documents
+    /// come through TUF, judged against this machine's inventory here (<see cref="BulletinVerifier"/>).
+    /// </summary>
+    public async Task<(IReadOnlyList<VerifiedBulletin> Bulletins, IReadOnlyList<RefusedAdvice> Refused)> BulletinsAsync(CancellationToken cancellationToken)
+    {
+        var client = await repository.RefreshAsync(cancellationToken);
+        var inventory = await ReadInventoryAsync(cancellationToken);
+        var advice = await api.CheckAsync(Request(inventory), cancellationToken);
+        var (bulletins, refused) = await new BulletinVerifier(settings.BulletinDirectory).VerifyAsync(client, advice.Bulletins ?? [], inventory, cancellationToken);
+        foreach (var refusal in refused)
+        {
+            LogAdviceRefused(logger, refusal.Product, refusal.TargetPath, refusal.Reason);
+        }
+
+        return (bulletins, refused);
     }
 
     /// <summary>

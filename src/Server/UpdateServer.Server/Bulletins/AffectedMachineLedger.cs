@@ -1,0 +1,52 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using UpdateServer.Server.Data;
+
+namespace UpdateServer.Server.Bulletins;
+
+/// <summary>
+/// Keeps, per bulletin, the devices whose last check found them affected (one row per device, however often it
+/// checks) and the count of them. The database is written only when a device's set of affecting bulletins changed;
+/// the last set seen per device is cached, so a steady fleet costs the check path no writes.
+/// </summary>
+public sealed partial class AffectedMachineLedger(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time, ILogger<AffectedMachineLedger> logger)
+{
+    private static readonly TimeSpan Remember = TimeSpan.FromHours(1);
+
+    /// <summary>Records that <paramref name="deviceId"/> is affected by exactly <paramref name="bulletinIds"/> now.</summary>
+    public async Task RecordAsync(string deviceId, IReadOnlyCollection<string> bulletinIds, CancellationToken cancellationToken)
+    {
+        var key = (nameof(AffectedMachineLedger), deviceId);
+        var fingerprint = string.Join(',', bulletinIds.Order(StringComparer.Ordinal));
+        if (cache.TryGetValue(key, out string? known) && known == fingerprint)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
+        try
+        {
+            var rows = await db.BulletinDevices.Where(d => d.DeviceId == deviceId).ToListAsync(cancellationToken);
+            var gone = rows.Where(r => !bulletinIds.Contains(r.BulletinId)).ToList();
+            var added = bulletinIds.Except(rows.Select(r => r.BulletinId), StringComparer.Ordinal).ToList();
+            db.BulletinDevices.RemoveRange(gone);
+            var now = time.GetUtcNow();
+            db.BulletinDevices.AddRange(added.Select(id => new BulletinDeviceRecord { BulletinId = id, DeviceId = deviceId, SeenAt = now }));
+            await db.SaveChangesAsync(cancellationToken);
+            var touched = gone.Select(r => r.BulletinId).Concat(added).ToList();
+            await db.Bulletins.Where(b => touched.Contains(b.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.AffectedMachines, b => db.BulletinDevices.Count(d => d.BulletinId == b.Id)), cancellationToken);
+            cache.Set(key, fingerprint, new MemoryCacheEntryOptions { Size = fingerprint.Length + 128, SlidingExpiration = Remember });
+        }
+        catch (Exception e) when (e is DbUpdateException or DbException)
+        {
+            // A concurrent check of the same device, a bulletin withdrawn meanwhile, a busy database: the next check records it.
+            LogRecordFailed(logger, deviceId, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the bulletins affecting {DeviceId}; the next check will")]
+    private static partial void LogRecordFailed(ILogger logger, string deviceId, Exception exception);
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using UpdateServer.Server.Configuration;
+
+namespace UpdateServer.Server.Data.PostgreSql;
+
+/// <summary>Registers PostgreSQL through Npgsql; <c>Storage:ConnectionString</c> is required.</summary>
+public static class PostgreSqlDatabase
+{
+    public static IServiceCollection AddPostgreSqlDatabase(this IServiceCollection services, StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            throw new InvalidOperationException("Storage:ConnectionString must be an Npgsql connection string when Storage:Database is PostgreSql.");
+        }
+
+        var connectionString = storage.ConnectionString;
+        return services.AddDbContext<UpdateServerDbContext, PostgreSqlUpdateServerDbContext>(options => options.UseNpgsql(connectionString));
+    }
+}
