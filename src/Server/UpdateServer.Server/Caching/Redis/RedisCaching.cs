@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.StackExchangeRedis;
 using StackExchange.Redis;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Repository;
@@ -6,7 +5,7 @@ using UpdateServer.Server.Repository;
 namespace UpdateServer.Server.Caching.Redis;
 
 /// <summary>
-/// Registers Redis (section <c>Cache:Redis</c>): one connection for <c>IDistributedCache</c> and the change feed. The
+/// Registers Redis (section <c>Cache:Redis</c>): a connection for <c>IDistributedCache</c> and one for the change feed. The
 /// connection does not have to succeed at start: the server runs without Redis until it is back, serving from the
 /// database and learning of other instances' changes by polling.
 /// </summary>
@@ -23,9 +22,14 @@ public static class RedisCaching
         var configuration = ConfigurationOptions.Parse(redis.Configuration);
         configuration.AbortOnConnectFail = false;
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
-        services.AddStackExchangeRedisCache(options => options.InstanceName = redis.InstanceName);
-        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((options, connection) =>
-            options.ConnectionMultiplexerFactory = () => Task.FromResult(connection));
+
+        // IDistributedCache gets a connection of its own: RedisCache disposes its connection when it reconnects or is
+        // disposed, which must never take the change feed's connection down with it.
+        services.AddStackExchangeRedisCache(options =>
+        {
+            options.InstanceName = redis.InstanceName;
+            options.ConfigurationOptions = configuration.Clone();
+        });
         services.AddSingleton<RedisChangeFeed>();
         services.AddSingleton<IRepositoryChangeFeed>(provider => provider.GetRequiredService<RedisChangeFeed>());
         services.AddHostedService(provider => provider.GetRequiredService<RedisChangeFeed>());

@@ -52,11 +52,23 @@ public sealed partial class RedisChangeFeed(
 
     // Fire and forget: the process is stopping and its connection goes with it, so a reply (or a connection torn down
     // before it arrives, which StackExchange.Redis reports as an exception) must not fail the shutdown.
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        redis.GetSubscriber().UnsubscribeAsync(Channel, handler: null, CommandFlags.FireAndForget);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetSubscriber().UnsubscribeAsync(Channel, handler: null, CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
+        {
+            LogUnsubscribeFailed(logger, e);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce repository generation {Generation} on Redis; other instances notice it at their next poll")]
     private static partial void LogAnnounceFailed(ILogger logger, long generation, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not unsubscribe from repository changes while stopping")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to repository changes on Redis; this instance learns of changes by polling only")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
