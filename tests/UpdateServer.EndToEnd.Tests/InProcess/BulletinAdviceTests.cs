@@ -93,6 +93,34 @@ public sealed class BulletinAdviceTests : IAsyncLifetime
         Assert.Equal("ACME-2026-0001", Assert.Single(refused).Product);
     }
 
+    [Fact]
+    public async Task RefusesANoticeWhoseSignedFactsNameAnotherBulletin()
+    {
+        AddNotice("ACME-2026-0001", "acme/ACME-2026-0002.r1.bulletin.json");
+
+        var (bulletins, refused) = await _machine.Runner.BulletinsAsync(Ct);
+
+        Assert.Equal(["acme/ACME-2026-0001.r1.bulletin.json"], bulletins.Select(b => b.TargetPath));
+        var refusal = Assert.Single(refused);
+        Assert.Equal("acme/ACME-2026-0002.r1.bulletin.json", refusal.TargetPath);
+        Assert.Contains("not as the server says", refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FetchesABulletinAgainWhenItsCachedCopyWasChanged()
+    {
+        Assert.Single((await _machine.Runner.BulletinsAsync(Ct)).Bulletins);
+        var cached = Assert.Single(Directory.GetFiles(_machine.Settings.BulletinDirectory, "*.json"),
+            f => File.ReadAllText(f).Contains("ACME-2026-0001", StringComparison.Ordinal));
+        File.WriteAllText(cached, File.ReadAllText(cached).Replace("critical", "low     ", StringComparison.Ordinal));
+
+        var (bulletins, refused) = await _machine.Runner.BulletinsAsync(Ct);
+
+        Assert.Equal("critical", Assert.Single(bulletins).Document.Severity);
+        Assert.Empty(refused);
+        Assert.Contains("\"critical\"", File.ReadAllText(cached), StringComparison.Ordinal);
+    }
+
     private void AddNotice(string id, string targetPath) =>
         _machine.Network.Rewrite(p => p.EndsWith("/api/v1/check", StringComparison.Ordinal), body =>
         {

@@ -45,7 +45,7 @@ public sealed class ResumableDownloadTests
             }
 
             var answer = await fetch();
-            context.Response.StatusCode = answer.Status;
+            answer.WriteHeadersTo(context.Response);
             context.Response.ContentLength = answer.Body.Length;
             await context.Response.Body.WriteAsync(answer.Body.AsMemory(0, cut), context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
@@ -93,7 +93,7 @@ public sealed class ResumableDownloadTests
                     await answer.WriteToAsync(context.Response, wrong);
                     break;
                 default:
-                    context.Response.StatusCode = answer.Status;
+                    answer.WriteHeadersTo(context.Response);
                     context.Response.ContentLength = answer.Body.Length;
                     await context.Response.Body.WriteAsync(answer.Body.AsMemory(0, answer.Body.Length / 2), context.RequestAborted);
                     await context.Response.Body.FlushAsync(context.RequestAborted);

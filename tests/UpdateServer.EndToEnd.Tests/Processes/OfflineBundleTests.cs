@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using UpdateServer.EndToEnd.Tests.Support;
+using UpdateServer.Packaging.Bundles;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Updater.Bundles;
 using UpdateServer.Updater.Updating;
@@ -118,6 +119,32 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
             && (await File.ReadAllTextAsync(Path.Combine(MachineData(config), "state.json"), Ct)).Contains(product, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// <c>bundle.json</c> is not signed: an index rewritten to name a release no signed metadata lists, or a signed release
+    /// whose package the bundle does not carry, refuses the bundle before anything is installed.
+    /// </summary>
+    [Theory]
+    [InlineData("unlisted", "no metadata trusted for that path lists")]
+    [InlineData("not carried", "2.0.0")]
+    public async Task BundleWhoseIndexWasRewrittenIsRefusedAndNothingIsInstalled(string rewrite, string named)
+    {
+        var product = $"acme.bundle-index-{rewrite.Replace(' ', '-')}";
+        await PublishAsync(product, "1.0.0", "2.0.0");
+        var bundle = await BundleAsync($"{product}@1.0.0");
+        var version = rewrite == "unlisted" ? "9.9.9" : "2.0.0";
+        await ReplaceIndexAsync(bundle, new BundleIndex(BundleIndex.CurrentFormat, [$"acme/{product}-1.0.0.upkg", $"acme/{product}-{version}.upkg"]));
+        var config = OfflineMachine(product);
+
+        var result = await Apps.RunAsync(Apps.Updater, "apply", "--bundle", bundle, "--config", config);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("updater: ", line, StringComparison.Ordinal);
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(InstallFolder(config, product), "versions")));
+        Assert.False(File.Exists(Path.Combine(InstallFolder(config, product), "current")));
+    }
+
     [Fact]
     public async Task BundleFromALocalRepositoryFolderIsByteForByteTheBundleFromTheServer()
     {
@@ -212,6 +239,27 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
         Assert.True(offset > 0);
         bytes[offset + (content.Length / 2)] ^= 0x01;
         await File.WriteAllBytesAsync(bundle, bytes, Ct);
+    }
+
+    /// <summary>Rewrites <paramref name="bundle"/> with <paramref name="index"/> as its <c>bundle.json</c>, every other entry as it was.</summary>
+    private static async Task ReplaceIndexAsync(string bundle, BundleIndex index)
+    {
+        using var rewritten = new MemoryStream();
+        await using (var reader = new TarReader(File.OpenRead(bundle)))
+        await using (var writer = new TarWriter(rewritten, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            while (await reader.GetNextEntryAsync(copyData: true, Ct) is { } entry)
+            {
+                if (entry.Name == BundleLayout.IndexName)
+                {
+                    entry.DataStream = new MemoryStream(index.ToBytes());
+                }
+
+                await writer.WriteEntryAsync(entry, Ct);
+            }
+        }
+
+        await File.WriteAllBytesAsync(bundle, rewritten.ToArray(), Ct);
     }
 
     private static string MachineData(string config) => Path.Combine(Path.GetDirectoryName(config)!, "data");

@@ -84,6 +84,6 @@ public sealed class AttackerServer : IAsyncDisposable
 
         using var response = await origin.SendAsync(message);
         return new OriginResponse((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(),
-            response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
+            response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream", response.Content.Headers.ContentRange?.ToString());
     }
 }

@@ -8,7 +8,7 @@ public sealed class InstallPlannerTests
     [MemberData(nameof(PlanCases.All), MemberType = typeof(PlanCases))]
     public void PlansAsTheTableSays(PlanCase row)
     {
-        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(row.Releases), row.Device);
+        var plan = InstallPlanner.Plan(PlanCase.Catalog(row.Releases), row.Device);
 
         var steps = string.Join(", ", plan.Steps.Select(s => $"{s.Release.Facts.InstallsProduct} {s.To.ToNormalizedString()}"));
         var notes = string.Join(" | ", plan.Held.Select(h => $"{h.Product} {h.Version}: {h.Reason}").Concat(plan.Unsatisfied.Select(u => $"{u.Product}: {u.Reason}")));
@@ -22,7 +22,7 @@ public sealed class InstallPlannerTests
     [Fact]
     public void ExplainsEveryStep()
     {
-        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(
+        var plan = InstallPlanner.Plan(PlanCase.Catalog(
             [
                 PlanCase.R("acme.platform", "2.1.0"),
                 PlanCase.R("acme.nic-driver", "1.0.0", ProductKinds.Driver, hardware: ["pci:v00008086d00001533*"], requires: ["acme.platform [2.1.0,)"]),
@@ -36,7 +36,7 @@ public sealed class InstallPlannerTests
     [Fact]
     public void TakesTheNewestOfUpgradePackagesReachingTheSameVersion()
     {
-        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(
+        var plan = InstallPlanner.Plan(PlanCase.Catalog(
             [
                 PlanCase.R("acme.platform", "2.3.0", installableFrom: "[2.0.0,)"),
                 PlanCase.R("acme.platform-upgrade", "2.0.0", ProductKinds.Upgrade, upgrades: "acme.platform [1.0.0,2.0.0) 2.0.0"),
@@ -59,7 +59,7 @@ public sealed class InstallPlannerTests
             }
         }
 
-        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(releases),
+        var plan = InstallPlanner.Plan(PlanCase.Catalog(releases),
             PlanCase.Machine(managed: ["acme.layer-5"], components: ["os.debian 12.0.0"]));
 
         Assert.Empty(plan.Steps);

@@ -11,6 +11,10 @@ public sealed record PlanCase(string Name, IReadOnlyList<ReleaseFacts> Releases,
 {
     public override string ToString() => Name;
 
+    /// <summary>The releases as a catalog, through the same indexes (drivers by hardware ID) as an offline bundle's.</summary>
+    public static ReleaseList Catalog(IEnumerable<ReleaseFacts> releases) =>
+        new(releases.Select(f => new CatalogRelease($"{f.Vendor}/{f.Product}-{f.Version.ToNormalizedString()}.upkg", 100, new string('0', 64), f)));
+
     public static ReleaseFacts R(string product, string version, string kind = ProductKinds.Platform, string channel = "stable",
         string state = ReleaseStates.Stable, string[]? hardware = null, string[]? requires = null, string? installableFrom = null,
         string? upgrades = null, string[]? supersedes = null, string[]? os = null) => new()

@@ -9,7 +9,7 @@ public sealed class PlanCheckTests
     [MemberData(nameof(PlanCases.All), MemberType = typeof(PlanCases))]
     public void TakesEveryPlanThePlannerMakes(PlanCase row)
     {
-        var plan = InstallPlanner.Plan(new InMemoryReleaseCatalog(row.Releases), row.Device);
+        var plan = InstallPlanner.Plan(PlanCase.Catalog(row.Releases), row.Device);
 
         var verdicts = PlanCheck.Judge(row.Device, plan.Steps.Select(Evidence).ToList());
 
@@ -62,6 +62,49 @@ public sealed class PlanCheckTests
 
         Assert.Equal([false, true], verdicts.Select(v => v.Taken));
         Assert.Equal(AttackKind.Rollback, verdicts[0].Attack);
+    }
+
+    public static TheoryData<string, StepEvidence, AttackKind, string> ForgedSteps => new()
+    {
+        { "another product's target", Evidence(PlanCase.R("acme.b", "3.0.0")) with { AdvisedProduct = "acme.a", AdvisedInstallsProduct = "acme.a" },
+            AttackKind.WrongSoftwareInstallation, "the signed target is for acme.b, not acme.a" },
+        { "signed outside the vendor's namespace", Evidence(PlanCase.R("acme.a", "3.0.0")) with { TargetPath = "globex/acme.a-3.0.0.upkg" },
+            AttackKind.WrongSoftwareInstallation, "signed outside its vendor's namespace acme/" },
+        { "listed by no trusted role", Evidence(PlanCase.R("acme.a", "3.0.0")) with { Facts = null },
+            AttackKind.ArbitraryInstallation, "no trusted metadata lists the target" },
+        { "an older version", Evidence(PlanCase.R("acme.a", "1.0.0")),
+            AttackKind.Rollback, "signed version 1.0.0 is not newer than 2.0.0" },
+        { "the installed version again", Evidence(PlanCase.R("acme.a", "2.0.0")),
+            AttackKind.Rollback, "signed version 2.0.0 is not newer than 2.0.0" },
+        { "a release not installable over the installed one", Evidence(PlanCase.R("acme.a", "5.0.0", installableFrom: "[4.0.0,)")),
+            AttackKind.WrongSoftwareInstallation, "the release installs over" },
+        { "a requirement no step meets", Evidence(PlanCase.R("acme.a", "3.0.0", requires: ["acme.b [2.0.0,)"])),
+            AttackKind.WrongSoftwareInstallation, "requires acme.b" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForgedSteps))]
+    public void RefusesAForgedStepNamingTheAttack(string forgery, StepEvidence step, AttackKind attack, string reason)
+    {
+        var device = PlanCase.Machine(managed: ["acme.a"], installed: ["acme.a 2.0.0"]);
+
+        var verdict = Assert.Single(PlanCheck.Judge(device, [step]));
+
+        Assert.False(verdict.Taken, forgery);
+        Assert.Equal(attack, verdict.Attack);
+        Assert.Contains(reason, verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefusesTheStepsAfterARefusedOneForTheSameProduct()
+    {
+        var device = PlanCase.Machine(managed: ["acme.a", "acme.b"], installed: ["acme.a 2.0.0"]);
+        var forged = Evidence(PlanCase.R("acme.a", "3.0.0")) with { TargetPath = "globex/acme.a-3.0.0.upkg" };
+
+        var verdicts = PlanCheck.Judge(device, [forged, Evidence(PlanCase.R("acme.a", "4.0.0")), Evidence(PlanCase.R("acme.b", "1.0.0"))]);
+
+        Assert.Equal([false, false, true], verdicts.Select(v => v.Taken));
+        Assert.Contains("an earlier step for acme.a was refused", verdicts[1].Reason, StringComparison.Ordinal);
     }
 
     private static StepEvidence Evidence(PlanStep step) => new(step.Release.Facts.Product, step.Product, step.Release.TargetPath, step.Release.Facts, null);

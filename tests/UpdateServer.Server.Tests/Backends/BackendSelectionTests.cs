@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using UpdateServer.Server.Caching.Memory;
 using UpdateServer.Server.Caching.Redis;
@@ -31,7 +30,7 @@ public sealed class BackendSelectionTests : ServerTestBase
         {
             Assert.True(db.Database.IsNpgsql());
             Assert.IsType<AzureBlobStore>(blobs);
-            Assert.IsAssignableFrom<RedisCache>(cache); // AddStackExchangeRedisCache registers an internal subclass
+            Assert.IsType<BestEffortRedisCache>(cache); // RedisCache behind it
             Assert.IsType<RedisChangeFeed>(feed);
         }
         else

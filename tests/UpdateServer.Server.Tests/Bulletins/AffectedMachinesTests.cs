@@ -58,4 +58,20 @@ public sealed class AffectedMachinesTests : BulletinTestBase
         Assert.DoesNotContain(response.Bulletins, b => b.Id == "ACME-2026-0001");
         Assert.Equal(0, bulletin.GetProperty("affectedMachines").GetInt32());
     }
+
+    [Fact]
+    public async Task CountsADeviceAgainWhenAWithdrawnBulletinIsActiveAgain()
+    {
+        var withdrawn = BulletinSamples.NextRevision(BulletinSamples.Security(), "Withdrawn.", BulletinStatuses.Withdrawn);
+        await CheckAsync("kiosk-01", "1.0.0");
+        await PublishBulletinsAsync(withdrawn);
+        await PublishBulletinsAsync(BulletinSamples.NextRevision(withdrawn, "Reinstated.", BulletinStatuses.Active));
+
+        // The device reports the same affecting set as before the withdrawal, which dropped its row: it is counted again.
+        var response = await CheckAsync("kiosk-01", "1.0.0");
+        var bulletin = await ODataAsync("/odata/Bulletins('ACME-2026-0001')");
+
+        Assert.Contains(response.Bulletins, b => b.Id == "ACME-2026-0001" && b.Status == BulletinExposure.Affected);
+        Assert.Equal(1, bulletin.GetProperty("affectedMachines").GetInt32());
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NuGet.Versioning;
 using UpdateServer.Packaging.Bulletins;
+using UpdateServer.Server.Problems;
 using UpdateServer.Server.Tests.Support;
 using UpdateServer.Testing;
 
@@ -134,12 +135,35 @@ public sealed class CsafTests : BulletinTestBase
         }
     }
 
-    [Fact]
-    public async Task AnswersAnUnknownDocumentWithNotFound()
+    [Theory]
+    [InlineData("2026/acme-2026-0999.json")]
+    [InlineData("2025/acme-2026-0001.json")]
+    [InlineData("2025/acme-2026-0001.json.sha256")]
+    [InlineData("2026/acme-2026-0001.txt")]
+    [InlineData("2026/ACME-2026-0001.json.json")]
+    [InlineData("2026/ACME-2026-0001.json")]
+    [InlineData("2026/not-a-bulletin.json")]
+    [InlineData("2026/.json")]
+    public async Task AnswersAnUnknownDocumentWithNotFound(string path)
     {
-        using var response = await Http.GetAsync("/.well-known/csaf/2026/acme-2026-0999.json", Ct);
+        using var response = await Http.GetAsync($"/.well-known/csaf/{path}", Ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task ServesTheNewRevisionOnceItIsPublished()
+    {
+        var before = JsonNode.Parse(await Http.GetStringAsync("/.well-known/csaf/2026/acme-2026-0001.json", Ct))!;
+        await PublishBulletinsAsync(BulletinSamples.NextRevision(BulletinSamples.Security(), "Fixed-in release named."));
+
+        var after = JsonNode.Parse(await Http.GetStringAsync("/.well-known/csaf/2026/acme-2026-0001.json", Ct))!;
+        var hash = await Http.GetStringAsync("/.well-known/csaf/2026/acme-2026-0001.json.sha256", Ct);
+        var bytes = await Http.GetByteArrayAsync("/.well-known/csaf/2026/acme-2026-0001.json", Ct);
+
+        Assert.Equal("1", (string?)before["document"]!["tracking"]!["version"]);
+        Assert.Equal("2", (string?)after["document"]!["tracking"]!["version"]);
+        Assert.Equal($"{Convert.ToHexStringLower(SHA256.HashData(bytes))}  acme-2026-0001.json\n", hash);
     }
 
     [Fact]

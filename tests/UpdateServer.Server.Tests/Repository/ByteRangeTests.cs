@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using UpdateServer.Packaging.Trust;
 using UpdateServer.Server.Tests.Support;
 
 namespace UpdateServer.Server.Tests.Repository;
@@ -22,6 +24,24 @@ public sealed class ByteRangeTests : ServerTestBase
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
         Assert.Equal($"bytes */{length}", response.Content.Headers.GetValues("Content-Range").Single());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("urn:updateserver:problem:range-not-satisfiable", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bytes=abc")]
+    [InlineData("bytes=-0")]
+    [InlineData("bytes={length}-")]
+    public async Task RefusesMalformedOrUnsatisfiableRangesOfATargetWithItsLength(string range)
+    {
+        var publication = Acme();
+        var package = await publication.AddPackageAsync("acme.culture-platform", "1.0.0");
+        (await PublishAsync(publication)).EnsureSuccessStatusCode();
+
+        using var response = await GetAsync($"/tuf/targets/acme/{FileHashes.Sha256Hex(package)}.acme.culture-platform-1.0.0.upkg",
+            range.Replace("{length}", package.Length.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+        Assert.Equal($"bytes */{package.Length}", response.Content.Headers.GetValues("Content-Range").Single());
         Assert.Contains("urn:updateserver:problem:range-not-satisfiable", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 

@@ -170,6 +170,14 @@ public sealed class UpdaterConfigSettingsTests : IDisposable
     [InlineData("""  "policy": { "maintenanceWindow": { "start": "25:00", "end": "03:00" } }  """, "policy.maintenanceWindow.start")]
     [InlineData("""  "policy": { "maintenanceWindow": { "start": "01:00", "end": "03:00", "timeZone": "Mars/Olympus" } }  """, "policy.maintenanceWindow.timeZone")]
     [InlineData("""  "policy": { "maintenanceWindow": { "days": ["someday"], "start": "01:00", "end": "03:00" } }  """, "policy.maintenanceWindow.days")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "days": ["monkey"], "start": "01:00", "end": "03:00" } }  """, "policy.maintenanceWindow.days")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "days": ["mo"], "start": "01:00", "end": "03:00" } }  """, "policy.maintenanceWindow.days")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "days": [], "start": "01:00", "end": "03:00" } }  """, "policy.maintenanceWindow.days")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "days": ["sat", null], "start": "01:00", "end": "03:00" } }  """, "policy.maintenanceWindow.days")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "start": "01:00", "end": "01:00" } }  """, "policy.maintenanceWindow.end")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "start": "01:00" } }  """, "policy.maintenanceWindow.end")]
+    [InlineData("""  "policy": { "maintenanceWindow": { "start": "1:00", "end": "03:00" } }  """, "policy.maintenanceWindow.start")]
+    [InlineData("""  "policy": { "deferDays": 366 }  """, "policy.deferDays")]
     [InlineData("""  "maxBytesPerSecond": 10  """, "maxBytesPerSecond")]
     [InlineData("""  "keepVersions": -1  """, "keepVersions")]
     [InlineData("""  "downloadAttempts": 0  """, "downloadAttempts")]
@@ -178,6 +186,15 @@ public sealed class UpdaterConfigSettingsTests : IDisposable
         var error = Assert.Throws<ConfigurationException>(() => Load(extra));
 
         Assert.Contains($"\"{key}\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadsEveryDayWhenTheWindowNamesNone()
+    {
+        var settings = Load("""  "policy": { "maintenanceWindow": { "start": "22:00", "end": "04:00" } }  """);
+
+        Assert.Equal(Enum.GetValues<DayOfWeek>(), settings.Policy.Window!.Days.Order());
+        Assert.Equal(TimeZoneInfo.Utc.Id, settings.Policy.Window.TimeZone.Id);
     }
 
     private UpdaterSettings Load(string extra) => UpdaterConfigLoader.Load(Write(extra));

@@ -66,6 +66,42 @@ public sealed class ReportOutboxTests : IDisposable
         Assert.Empty(outbox.Pending());
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("not json")]
+    [InlineData("null")]
+    [InlineData("oversized")]
+    public async Task DropsAnUnreadableReportAndSendsTheOthers(string damage)
+    {
+        var outbox = Outbox(capacity: 10);
+        foreach (var version in new[] { "1.0.0", "1.1.0", "1.2.0" })
+        {
+            outbox.Enqueue(Report(version));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var broken = outbox.Pending()[1];
+        var written = await File.ReadAllTextAsync(broken, Ct);
+        await File.WriteAllTextAsync(broken, damage switch
+        {
+            "truncated" => written[..(written.Length / 2)],
+            "not json" => "\u0000\u0001garbage",
+            "null" => "null",
+            _ => written.Replace("\"product\"", "\"padding\":\"" + new string('x', 300_000) + "\",\"product\"", StringComparison.Ordinal),
+        }, Ct);
+        var sent = new List<string>();
+
+        var delivered = await outbox.FlushAsync((report, _) =>
+        {
+            sent.Add(report.ToVersion!);
+            return Task.CompletedTask;
+        }, Ct);
+
+        Assert.Equal(2, delivered);
+        Assert.Equal(["1.0.0", "1.2.0"], sent);
+        Assert.Empty(outbox.Pending());
+    }
+
     [Fact]
     public void DropsTheOldestReportsBeyondItsCapacity()
     {

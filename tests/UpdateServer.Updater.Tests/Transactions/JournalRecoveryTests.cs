@@ -64,6 +64,39 @@ public sealed class JournalRecoveryTests : IDisposable
         Assert.Null(installer.Site.Journal.Load());
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("empty")]
+    [InlineData("null")]
+    [InlineData("missing phase")]
+    [InlineData("oversized")]
+    public async Task RefusesToDecideFromAnUnreadableJournalAndChangesNothing(string damage)
+    {
+        var installer = await InstallTwoAsync();
+        installer.Site.Journal.Save(Journal("2.0.0", "1.0.0", JournalPhases.Switched));
+        var written = await File.ReadAllTextAsync(installer.Site.Journal.Path, Ct);
+        var damaged = damage switch
+        {
+            "truncated" => written[..(written.Length / 2)],
+            "empty" => string.Empty,
+            "null" => "null",
+            "missing phase" => written.Replace("\"phase\"", "\"stage\"", StringComparison.Ordinal),
+            _ => written.Replace("\"kind\"", "\"padding\": \"" + new string('x', 70_000) + "\", \"kind\"", StringComparison.Ordinal),
+        };
+        await File.WriteAllTextAsync(installer.Site.Journal.Path, damaged, Ct);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => new JournalRecovery(installer.Site).RecoverAsync([Product], Ct));
+        await Assert.ThrowsAsync<InvalidDataException>(async () =>
+            await installer.InstallAsync(Facts("3.0.0"), await HookedPackage.BuildAsync(_folder.Path, Product, "3.0.0", null, Ct), Ct));
+
+        // Neither finished nor undone: the journal stays for an operator, and what runs keeps running.
+        Assert.Equal(damaged, await File.ReadAllTextAsync(installer.Site.Journal.Path, Ct));
+        Assert.Equal("2.0.0", CurrentLink.Read(Layout.ProductDirectory(Product)));
+        Assert.True(Directory.Exists(Layout.VersionDirectory(Product, "1.0.0")));
+        Assert.True(Directory.Exists(Layout.VersionDirectory(Product, "2.0.0")));
+        Assert.False(Directory.Exists(Layout.VersionDirectory(Product, "3.0.0")));
+    }
+
     [Fact]
     public async Task UndoesAFirstInstallByRemovingCurrent()
     {

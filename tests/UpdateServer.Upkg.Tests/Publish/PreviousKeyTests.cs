@@ -23,8 +23,7 @@ public sealed class PreviousKeyTests : IDisposable
     {
         await PublishWithOldKeyAsync();
 
-        var ledger = await File.ReadAllTextAsync(Path.Combine(_bed.Folder["state"], "published", "updates.example.org", "acme.json"),
-            TestContext.Current.CancellationToken);
+        var ledger = await File.ReadAllTextAsync(LedgerPath, TestContext.Current.CancellationToken);
         Assert.Contains(Published, ledger, StringComparison.Ordinal);
     }
 
@@ -98,6 +97,42 @@ public sealed class PreviousKeyTests : IDisposable
         Assert.Contains("is not signed by your key", result.SingleErrorLine(), StringComparison.Ordinal);
         Assert.Single(_bed.Server.Publishes);
     }
+
+    [Fact]
+    public async Task RefusesATargetWhoseRecordedHashDiffers()
+    {
+        await PublishWithOldKeyAsync();
+        var current = Metadata.FromBytes<TargetsMetadata>(_bed.Server.VendorMetadata[PublishTestBed.Vendor]).Signed;
+        _bed.Server.VendorMetadata[PublishTestBed.Vendor] = Metadata.Create(current with
+        {
+            Version = current.Version + 1,
+            Targets = new Dictionary<string, TargetFile>(current.Targets) { [Published] = Target() },
+        }).Sign(_bed.VendorKey.Key).ToBytes();
+
+        var result = await ResignAsync();
+
+        Assert.Contains(Published, result.SingleErrorLine(), StringComparison.Ordinal);
+        Assert.Single(_bed.Server.Publishes);
+    }
+
+    [Theory]
+    [InlineData("{\"targets\": [")]
+    [InlineData("null")]
+    [InlineData("{\"targets\": {\"acme/acme.app-1.0.0.upkg\": {\"length\": \"many\"}}}")]
+    public async Task RefusesAnUnreadableRecordWithoutSigningOrSending(string record)
+    {
+        await PublishWithOldKeyAsync();
+        await File.WriteAllTextAsync(LedgerPath, record, TestContext.Current.CancellationToken);
+
+        var result = await ResignAsync("--yes");
+
+        var line = result.SingleErrorLine();
+        Assert.Contains("cannot read the record of published targets", line, StringComparison.Ordinal);
+        Assert.Contains("acme.json", line, StringComparison.Ordinal);
+        Assert.Single(_bed.Server.Publishes);
+    }
+
+    private string LedgerPath => Path.Combine(_bed.Folder["state"], "published", "updates.example.org", "acme.json");
 
     private async Task PublishWithOldKeyAsync()
     {

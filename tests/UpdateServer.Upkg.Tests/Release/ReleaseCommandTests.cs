@@ -90,6 +90,19 @@ public sealed class ReleaseCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusesToMoveAStableReleaseBackToTestingAndSignsNothing()
+    {
+        await PublishAsync();
+        var before = await RepositoryProbe.TakeAsync(_server);
+
+        var result = await ReleaseAsync("promote", Product, "1.0.0", "--to", "testing");
+
+        Assert.Contains("is stable; it cannot become testing", result.SingleErrorLine(), StringComparison.Ordinal);
+        Assert.Equal(before, await RepositoryProbe.TakeAsync(_server));
+        Assert.Equal(ReleaseStates.Stable, (await ServedFactsAsync()).State);
+    }
+
+    [Fact]
     public async Task LeavesAReleaseAlreadyInTheStateAlone()
     {
         await PublishAsync();

@@ -19,7 +19,10 @@ public sealed record BulletinFacts(string Id, int Revision)
     /// <c>&lt;vendor&gt;/&lt;ID&gt;.r&lt;N&gt;.bulletin.json</c>: flat under the vendor (the delegation <c>&lt;vendor&gt;/*</c> never matches
     /// across <c>/</c>), one immutable path per revision.
     /// </summary>
-    public string TargetPath(string vendor) => $"{vendor}/{Id}.r{Revision.ToString(CultureInfo.InvariantCulture)}{PathSuffix}";
+    public string TargetPath(string vendor) => $"{vendor}/{FileName}";
+
+    /// <summary><c>&lt;ID&gt;.r&lt;N&gt;.bulletin.json</c>: the target's name under the vendor, and the name of the sealed file.</summary>
+    public string FileName => $"{Id}.r{Revision.ToString(CultureInfo.InvariantCulture)}{PathSuffix}";
 
     /// <summary>True when <paramref name="custom"/> declares a bulletin target (<c>kind</c> is <c>bulletin</c>).</summary>
     public static bool IsBulletin(JsonObject? custom) =>

@@ -37,7 +37,7 @@ public sealed class DriverIndex
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in hardwareIds)
         {
-            var normalized = Normalize(id, isWindows: !id.Contains(':'));
+            var normalized = HardwareIdPattern.KeyOf(id);
             foreach (var length in _keyLengths.Where(l => l <= normalized.Length))
             {
                 keys.Add(normalized[..length]);
@@ -56,8 +56,5 @@ public sealed class DriverIndex
         return [.. found];
     }
 
-    private static string Key(HardwareIdPattern pattern) =>
-        Normalize(pattern.Text[..Math.Min(pattern.Specificity, MaxKeyLength)], pattern.IsWindows);
-
-    private static string Normalize(string text, bool isWindows) => isWindows ? text.ToUpperInvariant() : text;
+    private static string Key(HardwareIdPattern pattern) => pattern.Literal[..Math.Min(pattern.Literal.Length, MaxKeyLength)];
 }

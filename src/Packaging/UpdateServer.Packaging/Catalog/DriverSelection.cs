@@ -9,14 +9,15 @@ internal static class DriverSelection
 {
     /// <param name="catalog">The releases.</param>
     /// <param name="device">The machine.</param>
-    /// <param name="match">A release's best hardware match (memoized by the caller).</param>
-    /// <param name="whyNot">Why a release may not go to the machine, or null (memoized by the caller).</param>
+    /// <param name="matcher">The machine's hardware matcher (the planner's, with its cache and budget).</param>
+    /// <param name="whyNot">Why a release may not go to the machine, or null (memoized by the caller); a driver it lets
+    /// through matches the hardware.</param>
     public static (List<string> Products, List<HeldRelease> Losers) Choose(IReleaseCatalog catalog, DeviceProfile device,
-        Func<CatalogRelease, HardwareMatch?> match, Func<CatalogRelease, string?> whyNot)
+        HardwareMatcher matcher, Func<CatalogRelease, string?> whyNot)
     {
         var best = catalog.DriversFor(device.HardwareIds)
-            .Select(r => (Release: r, Match: match(r)!))
-            .Where(x => x.Match is not null && whyNot(x.Release) is null)
+            .Where(r => whyNot(r) is null)
+            .Select(r => (Release: r, Match: matcher.Best(r.Facts)!))
             .GroupBy(x => x.Release.Facts.Product, StringComparer.Ordinal)
             .Select(g => g.OrderBy(x => x.Match, HardwareMatch.Ranking).ThenByDescending(x => x.Release.Facts.Version).First())
             .ToList();

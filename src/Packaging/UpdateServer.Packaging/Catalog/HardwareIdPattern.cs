@@ -28,6 +28,7 @@ public sealed partial record HardwareIdPattern
         var literal = text.AsSpan().IndexOfAny('*', '?');
         HasWildcard = literal >= 0;
         Specificity = HasWildcard ? literal : text.Length;
+        Literal = KeyOf(text[..Specificity]);
     }
 
     public string Text { get; }
@@ -38,6 +39,19 @@ public sealed partial record HardwareIdPattern
 
     /// <summary>Literal characters before the first wildcard: the more, the more specific.</summary>
     public int Specificity { get; }
+
+    /// <summary>
+    /// The literal start as matching compares it (upper-case for a Windows ID): a reported ID can match only if its
+    /// <see cref="KeyOf"/> starts with this. Computed once, so indexes and matchers built per check do not.
+    /// </summary>
+    public string Literal { get; }
+
+    /// <summary>A hardware ID as <see cref="Literal"/> is compared with it: Windows IDs (no <c>:</c>) upper-case, as they match case-insensitively.</summary>
+    public static string KeyOf(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Contains(':') ? id : id.ToUpperInvariant();
+    }
 
     /// <summary>Parses a declared hardware ID; false for anything that is neither notation or is too broad.</summary>
     public static bool TryParse(string? text, out HardwareIdPattern? pattern)
@@ -88,45 +102,9 @@ public sealed partial record HardwareIdPattern
     /// stars may compare a character many times), so a caller can bound the work of many matches.</summary>
     public bool Matches(string reported, ref long steps) => IsWindows
         ? !reported.Contains(':') && string.Equals(Text, reported, StringComparison.OrdinalIgnoreCase) && (steps += reported.Length) > 0
-        : reported.Contains(':') && Glob(Text, reported, ref steps);
+        : reported.Contains(':') && Trust.PathPattern.SegmentMatches(Text, reported, ref steps);
 
     public override string ToString() => Text;
-
-    /// <summary><c>*</c> matches any run of characters, <c>?</c> one; iterative, backtracking to the last star only.</summary>
-    private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, ref long steps)
-    {
-        int p = 0, t = 0, star = -1, resume = 0;
-        while (t < text.Length)
-        {
-            steps++;
-            if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = t;
-            }
-            else if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
-            {
-                p++;
-                t++;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
 
     [GeneratedRegex("^[a-z0-9]+:[A-Za-z0-9*?:_.,+-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ModaliasPattern();

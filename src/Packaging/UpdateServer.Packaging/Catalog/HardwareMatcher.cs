@@ -20,7 +20,7 @@ public sealed class HardwareMatcher
     {
         ArgumentNullException.ThrowIfNull(reported);
         _reported = reported;
-        _sorted = [.. reported.Select((id, i) => (Key: Normalize(id, isWindows: !id.Contains(':')), Position: i)).OrderBy(x => x.Key, StringComparer.Ordinal)];
+        _sorted = [.. reported.Select((id, i) => (Key: HardwareIdPattern.KeyOf(id), Position: i)).OrderBy(x => x.Key, StringComparer.Ordinal)];
     }
 
     /// <summary>True once the comparison budget ran out; drivers not matched by then were not matched at all.</summary>
@@ -53,7 +53,7 @@ public sealed class HardwareMatcher
 
     private HardwareMatch? Match(HardwareIdPattern pattern)
     {
-        var literal = Normalize(pattern.Text[..pattern.Specificity], pattern.IsWindows);
+        var literal = pattern.Literal;
         HardwareMatch? best = null;
         for (var i = FirstStartingWith(literal); i < _sorted.Length && _sorted[i].Key.StartsWith(literal, StringComparison.Ordinal); i++)
         {
@@ -96,6 +96,4 @@ public sealed class HardwareMatcher
 
         return lo;
     }
-
-    private static string Normalize(string text, bool isWindows) => isWindows ? text.ToUpperInvariant() : text;
 }

@@ -28,7 +28,6 @@ public sealed class InstallPlanner
     private readonly List<UnsatisfiedProduct> _unsatisfied = [];
     private readonly Dictionary<CatalogRelease, string> _refusals = [];
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
-    private readonly Dictionary<CatalogRelease, HardwareMatch?> _matches = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<CatalogRelease, string?> _ineligible = new(ReferenceEqualityComparer.Instance);
     private readonly HardwareMatcher _matcher;
     private int _attempts;
@@ -50,7 +49,7 @@ public sealed class InstallPlanner
 
     private InstallPlan Run()
     {
-        var (drivers, losers) = DriverSelection.Choose(_catalog, _device, Match, WhyNot);
+        var (drivers, losers) = DriverSelection.Choose(_catalog, _device, _matcher, WhyNot);
         _held.AddRange(losers);
         var products = _device.Managed.Concat(drivers).Distinct(StringComparer.Ordinal)
             .OrderBy(p => p == _device.UpdaterProduct ? 1 : 0)
@@ -304,15 +303,8 @@ public sealed class InstallPlanner
         _device.Installed.Select(p => _catalog.ReleasesOf(p.Key).FirstOrDefault(r => r.Facts.Version == p.Value && r.Facts.Upgrades is null)?.Facts)
             .OfType<ReleaseFacts>();
 
-    private HardwareMatch? Match(CatalogRelease release)
-    {
-        if (!_matches.TryGetValue(release, out var match))
-        {
-            _matches[release] = match = release.Facts.Kind == ProductKinds.Driver ? _matcher.Best(release.Facts) : null;
-        }
-
-        return match;
-    }
+    /// <summary>A driver's best hardware match (the matcher remembers each pattern's); null for other kinds.</summary>
+    private HardwareMatch? Match(CatalogRelease release) => release.Facts.Kind == ProductKinds.Driver ? _matcher.Best(release.Facts) : null;
 
     private string? WhyNot(CatalogRelease release)
     {

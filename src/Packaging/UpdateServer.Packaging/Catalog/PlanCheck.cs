@@ -21,11 +21,13 @@ public static class PlanCheck
         ArgumentNullException.ThrowIfNull(steps);
 
         // What a step may bring in (a requirement) counts only while the step that requires it is itself taken: the
-        // plan is judged again with the products the taken steps justify, until nothing changes.
+        // plan is judged again with the products the taken steps justify, until nothing changes. One matcher for all
+        // rounds: each driver's hardware is matched once.
+        var matcher = new HardwareMatcher(device.HardwareIds);
         var justifying = steps.Where(s => s.Facts is not null).Select(s => s.Facts!).ToList();
         while (true)
         {
-            var verdicts = JudgeOnce(device, steps, Allowed(device, justifying));
+            var verdicts = JudgeOnce(device, steps, Allowed(device, justifying, matcher), matcher);
             var taken = verdicts.Where(v => v.Taken).Select(v => steps[v.Index].Facts!).ToList();
             if (taken.Count == justifying.Count)
             {
@@ -36,7 +38,7 @@ public static class PlanCheck
         }
     }
 
-    private static List<StepVerdict> JudgeOnce(DeviceProfile device, IReadOnlyList<StepEvidence> steps, HashSet<string> allowed)
+    private static List<StepVerdict> JudgeOnce(DeviceProfile device, IReadOnlyList<StepEvidence> steps, HashSet<string> allowed, HardwareMatcher matcher)
     {
         var versions = new Dictionary<string, NuGetVersion>(device.Installed, StringComparer.Ordinal);
         var blocked = new HashSet<string>(StringComparer.Ordinal);
@@ -47,7 +49,7 @@ public static class PlanCheck
             var (reason, attack) = BlockedBy(step, blocked) is { } earlier ? ($"an earlier step for {earlier} was refused", AttackKind.None)
                 : step.Facts is null && step.Problem is null ? ("no trusted metadata lists the target", AttackKind.ArbitraryInstallation)
                 : step.Facts is null ? (step.Problem, AttackKind.None)
-                : Check(device, step, step.Facts, allowed, versions);
+                : Check(device, step, step.Facts, allowed, versions, matcher);
             if (reason is not null)
             {
                 // Later steps for the same product, or needing it, may depend on this one: they are refused too.
@@ -78,7 +80,7 @@ public static class PlanCheck
     }
 
     private static (string? Reason, AttackKind Attack) Check(DeviceProfile device, StepEvidence step, ReleaseFacts facts, HashSet<string> allowed,
-        Dictionary<string, NuGetVersion> versions)
+        Dictionary<string, NuGetVersion> versions, HardwareMatcher matcher)
     {
         if (facts.Product != step.AdvisedProduct)
         {
@@ -90,7 +92,7 @@ public static class PlanCheck
             return ($"{facts.Product} is signed outside its vendor's namespace {facts.Vendor}/", AttackKind.WrongSoftwareInstallation);
         }
 
-        if (ReleaseEligibility.WhyNot(facts, device) is { } whyNot)
+        if (ReleaseEligibility.WhyNot(facts, device, matcher) is { } whyNot)
         {
             return ($"the signed release is not for this machine: {whyNot}", AttackKind.WrongSoftwareInstallation);
         }
@@ -130,11 +132,11 @@ public static class PlanCheck
     }
 
     /// <summary>The products this machine may take: managed ones, upgrades of them, drivers for its hardware, and what those require.</summary>
-    private static HashSet<string> Allowed(DeviceProfile device, IReadOnlyList<ReleaseFacts> planned)
+    private static HashSet<string> Allowed(DeviceProfile device, IReadOnlyList<ReleaseFacts> planned, HardwareMatcher matcher)
     {
         var allowed = new HashSet<string>(device.Managed.Concat(device.Installed.Keys), StringComparer.Ordinal);
-        allowed.UnionWith(planned.Where(f => f.Kind == ProductKinds.Driver && device.TakesDriversFrom(f.Vendor)
-            && HardwareMatch.Best(f, device.HardwareIds) is not null).Select(f => f.Product));
+        allowed.UnionWith(planned.Where(f => f.Kind == ProductKinds.Driver && ReleaseEligibility.WhyNotDriverFor(f, device, matcher) is null)
+            .Select(f => f.Product));
         for (var grown = true; grown;)
         {
             grown = false;

@@ -41,18 +41,23 @@ public static class ReleaseEligibility
             return "a component: installed by other means, never by updates";
         }
 
-        if (facts.Kind == ProductKinds.Driver && !device.TakesDriversFrom(facts.Vendor))
+        if (facts.Kind == ProductKinds.Driver && WhyNotDriverFor(facts, device, matcher ?? new HardwareMatcher(device.HardwareIds)) is { } driver)
         {
-            return $"a driver from {facts.Vendor}, whose drivers this machine does not take";
-        }
-
-        if (facts.Kind == ProductKinds.Driver && (matcher ?? new HardwareMatcher(device.HardwareIds)).Best(facts) is null)
-        {
-            return "no matching hardware";
+            return driver;
         }
 
         return device.Pins.TryGetValue(facts.InstallsProduct, out var pin) && !pin.Satisfies(facts.InstallsVersion)
             ? $"pinned to {pin.PrettyPrint()}"
             : null;
     }
+
+    /// <summary>
+    /// Null when the driver <paramref name="facts"/> is for this machine: from a vendor whose drivers it takes, matching
+    /// its hardware; otherwise why not. What makes a driver the machine's own, for the planner and for
+    /// <see cref="PlanCheck"/> alike.
+    /// </summary>
+    internal static string? WhyNotDriverFor(ReleaseFacts facts, DeviceProfile device, HardwareMatcher matcher) =>
+        !device.TakesDriversFrom(facts.Vendor) ? $"a driver from {facts.Vendor}, whose drivers this machine does not take"
+        : matcher.Best(facts) is null ? "no matching hardware"
+        : null;
 }

@@ -40,6 +40,6 @@ public static class BulletinSealer
     public static string FileName(Packaging.Bulletins.Bulletin bulletin)
     {
         ArgumentNullException.ThrowIfNull(bulletin);
-        return Path.GetFileName(new BulletinFacts(bulletin.Id, bulletin.Revision).TargetPath("v"));
+        return new BulletinFacts(bulletin.Id, bulletin.Revision).FileName;
     }
 }

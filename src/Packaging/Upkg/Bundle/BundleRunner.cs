@@ -68,9 +68,15 @@ public static class BundleRunner
             var metadata = recorder.Files.ToDictionary(StringComparer.Ordinal);
             await BundleWriter.WriteAsync(request.Output, new BundleIndex(BundleIndex.CurrentFormat, paths), metadata, targets, cancellationToken)
                 .ConfigureAwait(false);
-            var bytes = await File.ReadAllBytesAsync(request.Output, cancellationToken).ConfigureAwait(false);
-            return new BundleResult(Path.GetFullPath(request.Output), paths, [.. metadata.Keys.Order(StringComparer.Ordinal)], bytes.LongLength,
-                Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            // Streamed: a bundle of several large packages does not fit in memory (or in one array past 2 GiB).
+            var written = new FileStream(request.Output, FileMode.Open, FileAccess.Read, FileShare.Read, 81920,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using (written.ConfigureAwait(false))
+            {
+                var sha256 = await SHA256.HashDataAsync(written, cancellationToken).ConfigureAwait(false);
+                return new BundleResult(Path.GetFullPath(request.Output), paths, [.. metadata.Keys.Order(StringComparer.Ordinal)], written.Length,
+                    Convert.ToHexStringLower(sha256));
+            }
         }
         finally
         {

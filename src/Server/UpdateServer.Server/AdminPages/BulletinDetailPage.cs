@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Server.Bulletins;
@@ -20,8 +19,7 @@ public static class BulletinDetailPage
         ArgumentNullException.ThrowIfNull(context);
         var record = await db.Bulletins.AsNoTracking().Include(b => b.FixedReleases).SingleOrDefaultAsync(b => b.Id == id, cancellationToken)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "No such bulletin", $"There is no bulletin {id}.");
-        var text = await db.BulletinRevisions.AsNoTracking().Where(r => r.TargetPath == record.TargetPath).Select(r => r.Document).SingleAsync(cancellationToken);
-        var bulletin = BulletinJson.Read(Encoding.UTF8.GetBytes(text));
+        var bulletin = await BulletinDocuments.CurrentAsync(db, record, cancellationToken);
 
         var page = new AdminHtml($"{bulletin.Id}: {bulletin.Title}");
         page.Raw("<dl>");

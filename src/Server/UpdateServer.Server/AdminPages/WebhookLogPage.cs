@@ -19,7 +19,7 @@ public static class WebhookLogPage
                 .Element("td", $"{d.BulletinId} r{d.Revision}").Element("td", d.Status, ("class", "status"))
                 .Element("td", d.Attempts.ToString(CultureInfo.InvariantCulture), ("class", "attempts"))
                 .Element("td", d.LastError ?? d.LastStatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-")
-                .Element("td", d.Status == "pending" ? d.NextAttemptAt.ToString("u", CultureInfo.InvariantCulture) : "-").Raw("</tr>");
+                .Element("td", d.Status == Webhooks.WebhookDeliveryStatus.Pending ? d.NextAttemptAt.ToString("u", CultureInfo.InvariantCulture) : "-").Raw("</tr>");
         }
 
         page.Raw("</tbody></table>");

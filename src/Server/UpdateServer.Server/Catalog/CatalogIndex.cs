@@ -5,15 +5,13 @@ using UpdateServer.Server.Data;
 namespace UpdateServer.Server.Catalog;
 
 /// <summary>
-/// Every published release, indexed once per repository change so a check request only does dictionary lookups:
-/// by product (newest version first), by target path, drivers by hardware ID, and upgrade packages by the product they move.
+/// Every published release, indexed once per repository change so a check request only does dictionary lookups: the
+/// planner's indexes (<see cref="ReleaseList"/>: by product, upgrade packages, drivers) plus the server's own by target path.
 /// </summary>
 public sealed class CatalogIndex : IReleaseCatalog
 {
-    private readonly Dictionary<string, CatalogRelease[]> _byProduct;
+    private readonly ReleaseList _releases;
     private readonly Dictionary<string, CatalogRelease> _byTargetPath;
-    private readonly Dictionary<string, CatalogRelease[]> _upgradesFor;
-    private readonly DriverIndex _drivers;
 
     /// <param name="records">The listed releases.</param>
     /// <param name="unreadable">Told about each record whose facts no longer read under today's rules; it is left out, so
@@ -34,25 +32,19 @@ public sealed class CatalogIndex : IReleaseCatalog
         }
 
         _byTargetPath = releases.ToDictionary(r => r.TargetPath, StringComparer.Ordinal);
-        _byProduct = releases.GroupBy(r => r.Facts.Product, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Facts.Version).ToArray(), StringComparer.Ordinal);
-        _upgradesFor = releases.Where(r => r.Facts.Upgrades is not null).GroupBy(r => r.Facts.Upgrades!.Product, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _drivers = new DriverIndex(releases.Where(r => r.Facts.Kind == ProductKinds.Driver));
+        _releases = new ReleaseList(releases);
     }
 
     public int Count => _byTargetPath.Count;
 
-    public IReadOnlyList<CatalogRelease> DriversFor(IReadOnlyList<string> hardwareIds) => _drivers.Candidates(hardwareIds);
+    public IReadOnlyList<CatalogRelease> DriversFor(IReadOnlyList<string> hardwareIds) => _releases.DriversFor(hardwareIds);
 
     /// <summary>The releases of <paramref name="product"/>, newest version first; empty when unknown.</summary>
-    public IReadOnlyList<CatalogRelease> ReleasesOf(string product) =>
-        _byProduct.TryGetValue(product, out var releases) ? releases : [];
+    public IReadOnlyList<CatalogRelease> ReleasesOf(string product) => _releases.ReleasesOf(product);
 
-    public IReadOnlyList<CatalogRelease> UpgradesFor(string product) =>
-        _upgradesFor.TryGetValue(product, out var upgrades) ? upgrades : [];
+    public IReadOnlyList<CatalogRelease> UpgradesFor(string product) => _releases.UpgradesFor(product);
 
-    public bool HasProduct(string product) => _byProduct.ContainsKey(product);
+    public bool HasProduct(string product) => _releases.ReleasesOf(product).Count > 0;
 
     public CatalogRelease? FindByTargetPath(string targetPath) => _byTargetPath.GetValueOrDefault(targetPath);
 }

@@ -52,7 +52,7 @@ public static class CheckEndpoints
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.InvalidRequest);
         }
 
-        await ledger.RecordAsync(answer.DeviceId!, answer.AffectedBulletins!, cancellationToken);
+        await ledger.RecordAsync(answer.DeviceId!, state.Generation, answer.AffectedBulletins!, cancellationToken);
 
         // Written here rather than through a file result: the bytes need no range, precondition or ETag processing.
         var response = context.Response;

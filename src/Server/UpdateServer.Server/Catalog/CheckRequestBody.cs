@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 
 namespace UpdateServer.Server.Catalog;
@@ -13,11 +14,14 @@ public sealed class CheckRequestBody : IEquatable<CheckRequestBody>
     private readonly long _generation;
     private readonly int _hash;
 
-    public CheckRequestBody(long generation, ReadOnlySpan<byte> bytes, long seed)
+    /// <param name="generation">The repository generation the answer is for.</param>
+    /// <param name="body">The body as read; copied once, whether it came in one segment or several.</param>
+    /// <param name="seed">This process's hash seed.</param>
+    public CheckRequestBody(long generation, ReadOnlySequence<byte> body, long seed)
     {
         _generation = generation;
-        _bytes = bytes.ToArray();
-        _hash = HashCode.Combine(generation, XxHash3.HashToUInt64(bytes, seed));
+        _bytes = body.ToArray();
+        _hash = HashCode.Combine(generation, XxHash3.HashToUInt64(_bytes, seed));
     }
 
     public ReadOnlySpan<byte> Bytes => _bytes;

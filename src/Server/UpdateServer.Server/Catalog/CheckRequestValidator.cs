@@ -97,15 +97,18 @@ public static partial class CheckRequestValidator
             return;
         }
 
+        // Looked up, not searched: a request may list 512 products and 512 pins.
+        var listed = products.Where(p => p?.Id is not null).DistinctBy(p => p.Id, StringComparer.Ordinal)
+            .ToDictionary(p => p.Id!, p => p.Pin, StringComparer.Ordinal);
         foreach (var (product, range) in pins)
         {
             if (!ReleaseFacts.IsProductId(product) || range is not { Length: > 0 and <= 256 } || !VersionRange.TryParse(range, allowFloating: false, out _))
             {
                 errors[$"pins.{Truncated(product)}"] = ["A pin maps a product id like vendor.name to a version range like [1.0.0,2.0.0)."];
             }
-            else if (products.FirstOrDefault(p => p?.Id == product)?.Pin is { } listed && listed != range)
+            else if (listed.GetValueOrDefault(product) is { } pin && pin != range)
             {
-                errors[$"pins.{product}"] = [$"{product} is pinned to {listed} in products and to {range} here."];
+                errors[$"pins.{product}"] = [$"{product} is pinned to {pin} in products and to {range} here."];
             }
         }
     }

@@ -35,7 +35,7 @@ public sealed class CheckResponseCache(IMemoryCache memory, IOptions<JsonOptions
     public CheckAnswer Answer(RepositoryState state, ReadOnlySequence<byte> body)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var key = new CheckRequestBody(state.Generation, body.IsSingleSegment ? body.FirstSpan : body.ToArray(), _seed);
+        var key = new CheckRequestBody(state.Generation, body, _seed);
         if (memory.TryGetValue(key, out BodyEntry? seen) && seen is not null)
         {
             return new CheckAnswer(seen.Advice.Response, null, seen.DeviceId, seen.Advice.AffectedBulletins);

@@ -22,7 +22,9 @@ public static class UpdateAdvisor
         var profile = Profile(request);
         var plan = InstallPlanner.Plan(catalog, profile);
         var steps = plan.Steps.Select(PlannedInstall.From).ToList();
-        var statuses = request.Products!.Select(p => Status(p.Id!, plan, catalog)).ToList();
+        var planned = plan.Steps.Select(s => s.Product).ToHashSet(StringComparer.Ordinal);
+        var unsatisfied = plan.Unsatisfied.DistinctBy(u => u.Product, StringComparer.Ordinal).ToDictionary(u => u.Product, StringComparer.Ordinal);
+        var statuses = request.Products!.Select(p => Status(p.Id!, planned, unsatisfied, catalog)).ToList();
         return new CheckResponse(snapshotVersion, steps, plan.Held, plan.Unsatisfied, statuses)
         {
             Bulletins = bulletins.Match(profile.Installed, profile.Components),
@@ -49,16 +51,16 @@ public static class UpdateAdvisor
         UpdaterProduct = request.UpdaterProduct,
     };
 
-    private static ProductStatus Status(string product, InstallPlan plan, CatalogIndex catalog)
+    private static ProductStatus Status(string product, HashSet<string> planned, Dictionary<string, UnsatisfiedProduct> unsatisfied, CatalogIndex catalog)
     {
-        if (plan.Steps.Any(s => s.Product == product))
+        if (planned.Contains(product))
         {
             return new ProductStatus(product, "update-available", null);
         }
 
-        if (plan.Unsatisfied.FirstOrDefault(u => u.Product == product) is { } unsatisfied)
+        if (unsatisfied.GetValueOrDefault(product) is { } why)
         {
-            return new ProductStatus(product, catalog.HasProduct(product) ? "no-applicable-release" : "unknown-product", unsatisfied.Reason);
+            return new ProductStatus(product, catalog.HasProduct(product) ? "no-applicable-release" : "unknown-product", why.Reason);
         }
 
         return new ProductStatus(product, "up-to-date", null);

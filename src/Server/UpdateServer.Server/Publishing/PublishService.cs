@@ -185,18 +185,8 @@ public sealed partial class PublishService(
     private async Task<Dictionary<string, Metadata<TargetsMetadata>>> CurrentRolesAsync(string vendor, CancellationToken cancellationToken)
     {
         var prefix = vendor + ".";
-        var roles = await db.Metadata.Where(m => m.Role == vendor || m.Role.StartsWith(prefix))
-            .GroupBy(m => m.Role)
-            .Select(g => new { Role = g.Key, Version = g.Max(m => m.Version) })
-            .ToListAsync(cancellationToken);
-        var current = new Dictionary<string, Metadata<TargetsMetadata>>(StringComparer.Ordinal);
-        foreach (var role in roles)
-        {
-            var content = await db.Metadata.Where(m => m.Role == role.Role && m.Version == role.Version).Select(m => m.Content).SingleAsync(cancellationToken);
-            current[role.Role] = Metadata.FromBytes<TargetsMetadata>(content);
-        }
-
-        return current;
+        return await db.NewestOfEachRole().Where(m => m.Role == vendor || m.Role.StartsWith(prefix))
+            .ToDictionaryAsync(m => m.Role, m => Metadata.FromBytes<TargetsMetadata>(m.Content), StringComparer.Ordinal, cancellationToken);
     }
 
     private async Task<TargetsMetadata?> LatestTargetsAsync(string role, CancellationToken cancellationToken) =>

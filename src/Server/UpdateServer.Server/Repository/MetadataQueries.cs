@@ -7,21 +7,15 @@ namespace UpdateServer.Server.Repository;
 /// <summary>Reads of the metadata table that several features share.</summary>
 public static class MetadataQueries
 {
-    /// <summary>The newest version of every role, bytes included.</summary>
-    public static async Task<Dictionary<string, MetadataRecord>> LatestOfEachRoleAsync(this UpdateServerDbContext db, CancellationToken cancellationToken)
-    {
-        var latest = await db.Metadata.AsNoTracking()
-            .GroupBy(m => m.Role)
-            .Select(g => new { Role = g.Key, Version = g.Max(m => m.Version) })
-            .ToListAsync(cancellationToken);
-        var result = new Dictionary<string, MetadataRecord>(StringComparer.Ordinal);
-        foreach (var entry in latest)
-        {
-            result[entry.Role] = await db.Metadata.AsNoTracking()
-                .SingleAsync(m => m.Role == entry.Role && m.Version == entry.Version, cancellationToken);
-        }
+    /// <summary>The newest version of every role, bytes included: one query.</summary>
+    public static async Task<Dictionary<string, MetadataRecord>> LatestOfEachRoleAsync(this UpdateServerDbContext db, CancellationToken cancellationToken) =>
+        await db.NewestOfEachRole().ToDictionaryAsync(m => m.Role, StringComparer.Ordinal, cancellationToken);
 
-        return result;
+    /// <summary>The newest record of each role (untracked), for the caller to narrow to the roles it wants.</summary>
+    public static IQueryable<MetadataRecord> NewestOfEachRole(this UpdateServerDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Metadata.AsNoTracking().Where(m => m.Version == db.Metadata.Where(n => n.Role == m.Role).Max(n => n.Version));
     }
 
     /// <summary>The newest version number of <paramref name="role"/>, or 0 when it has none.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Server.Bulletins;
 using UpdateServer.Server.Catalog;
 using UpdateServer.Server.Data;
@@ -92,7 +93,9 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
             var revisions = await db.BulletinRevisions.AsNoTracking()
                 .Select(r => new ListedTarget(r.TargetPath, r.Sha256, r.Length)).ToListAsync(cancellationToken);
             var current = await db.BulletinRevisions.AsNoTracking()
-                .Where(r => db.Bulletins.Any(b => b.Id == r.BulletinId && b.TargetPath == r.TargetPath)).ToListAsync(cancellationToken);
+                // Only active bulletins bear on machines; the documents of withdrawn and superseded ones are not read.
+                .Where(r => db.Bulletins.Any(b => b.Id == r.BulletinId && b.TargetPath == r.TargetPath && b.Status == BulletinStatuses.Active))
+                .ToListAsync(cancellationToken);
             if (await db.CurrentGenerationAsync(cancellationToken) == before)
             {
                 var catalog = new CatalogIndex(releases, (record, e) => LogUnreadable(logger, record.TargetPath, e.Message));

@@ -6,8 +6,6 @@ namespace UpdateServer.Updater.Configuration;
 /// <summary>Validates the <c>policy</c> object; every error names the key.</summary>
 public static class PolicyConfigReader
 {
-    private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-
     /// <exception cref="ConfigurationException">A value is invalid.</exception>
     public static UpdatePolicy Read(PolicyConfig? config, string file)
     {
@@ -37,11 +35,16 @@ public static class PolicyConfigReader
             return null;
         }
 
-        var days = new HashSet<DayOfWeek>();
-        foreach (var day in config.Days ?? DayNames)
+        // An empty list would be a window that never opens: nothing would ever install.
+        if (config.Days is { Count: 0 })
         {
-            var index = Array.IndexOf(DayNames, day.Length >= 3 ? day[..3].ToLowerInvariant() : day);
-            days.Add(index >= 0 ? (DayOfWeek)index : throw Invalid(file, "policy.maintenanceWindow.days", "must list days like \"mon\" or \"monday\""));
+            throw Invalid(file, "policy.maintenanceWindow.days", "must list at least one day (leave it out for every day)");
+        }
+
+        var days = config.Days is null ? Enum.GetValues<DayOfWeek>().ToHashSet() : [];
+        foreach (var day in config.Days ?? [])
+        {
+            days.Add(Day(day) ?? throw Invalid(file, "policy.maintenanceWindow.days", "must list days like \"mon\" or \"monday\""));
         }
 
         TimeZoneInfo zone;
@@ -58,6 +61,10 @@ public static class PolicyConfigReader
         var end = TimeOfDay(config.End, file, "policy.maintenanceWindow.end");
         return start == end ? throw Invalid(file, "policy.maintenanceWindow.end", "must differ from start") : new MaintenanceWindow(days, start, end, zone);
     }
+
+    /// <summary>A day named in full or by its first three letters, in any case ("sat", "Saturday"); null for anything else.</summary>
+    private static DayOfWeek? Day(string? name) => Enum.GetValues<DayOfWeek>().Cast<DayOfWeek?>().FirstOrDefault(day =>
+        string.Equals(name, day.ToString(), StringComparison.OrdinalIgnoreCase) || string.Equals(name, day.ToString()![..3], StringComparison.OrdinalIgnoreCase));
 
     private static TimeSpan TimeOfDay(string? text, string file, string key) =>
         TimeSpan.TryParseExact(text, "hh\\:mm", CultureInfo.InvariantCulture, out var time) && time < TimeSpan.FromDays(1)

@@ -8,8 +8,9 @@ namespace UpdateServer.Updater.Updating;
 /// </summary>
 public static class DownloadedPackage
 {
-    public static bool IsComplete(string path, TargetFile target)
+    public static async Task<bool> IsCompleteAsync(string path, TargetFile target, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
         var file = new FileInfo(path);
         if (!file.Exists || file.Length != target.Length)
         {
@@ -19,17 +20,8 @@ public static class DownloadedPackage
         var hashers = FileHashes.CreateHashers(target.Hashes);
         try
         {
-            using var stream = file.OpenRead();
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                foreach (var hasher in hashers.Values)
-                {
-                    hasher.AppendData(buffer, 0, read);
-                }
-            }
-
+            await using var stream = file.OpenRead();
+            await FileHashes.AppendAsync(stream, hashers, cancellationToken);
             FileHashes.VerifyDigests(path, target.Hashes, hashers, AttackKind.ArbitraryInstallation);
             return true;
         }

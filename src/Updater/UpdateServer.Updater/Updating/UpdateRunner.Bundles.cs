@@ -104,7 +104,7 @@ public sealed partial class UpdateRunner
         foreach (var update in updates)
         {
             var package = Path.Combine(settings.DownloadDirectory, $"{update.Target.Sha256}.upkg");
-            if (DownloadedPackage.IsComplete(package, update.Target))
+            if (await DownloadedPackage.IsCompleteAsync(package, update.Target, cancellationToken))
             {
                 continue;
             }

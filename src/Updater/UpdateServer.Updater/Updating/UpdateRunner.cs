@@ -210,19 +210,24 @@ public sealed partial class UpdateRunner(
     /// </summary>
     private void ReconcileStateWithLinks()
     {
-        var state = _site.State.Load();
+        var recorded = _site.State.Load();
+        var state = recorded;
         foreach (var product in KnownProducts())
         {
             var linked = CurrentLink.Read(_site.Layout.ProductDirectory(product));
-            var recorded = state.Find(product);
-            if (linked is not null && recorded?.Version != linked)
+            var release = state.Find(product);
+            if (linked is not null && release?.Version != linked)
             {
-                state = state.With(new InstalledRelease(product, linked, recorded?.Kind ?? "unknown", string.Empty, string.Empty,
-                    time.GetUtcNow(), recorded?.Version));
+                state = state.With(new InstalledRelease(product, linked, release?.Kind ?? "unknown", string.Empty, string.Empty,
+                    time.GetUtcNow(), release?.Version));
             }
         }
 
-        _site.State.Save(state);
+        // Written only when a link moved: the usual run finds the state in line and leaves the file alone.
+        if (!ReferenceEquals(state, recorded))
+        {
+            _site.State.Save(state);
+        }
     }
 
     private async Task<CheckOutcome> CheckWithAsync(TufClient client, CancellationToken cancellationToken)
@@ -296,7 +301,7 @@ public sealed partial class UpdateRunner(
             }
 
             // A package kept from a download-only run is used again only if it still matches the signed length and hashes.
-            if (!DownloadedPackage.IsComplete(package, update.Target))
+            if (!await DownloadedPackage.IsCompleteAsync(package, update.Target, cancellationToken))
             {
                 await new DownloadRetry(settings.DownloadAttempts, settings.RetryDelay, time).RunAsync(
                     () => client.DownloadTargetAsync(update.TargetPath, update.Target, package,

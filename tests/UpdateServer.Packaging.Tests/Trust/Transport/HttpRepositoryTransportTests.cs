@@ -84,4 +84,15 @@ public sealed class HttpRepositoryTransportTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(99_990, 10).Select(i => (byte)i), rest.ToArray());
     }
+
+    [Theory]
+    [InlineData("range-from-zero.bin", "the server sent bytes from 0")]
+    [InlineData("range-unstated.bin", "the server sent no Content-Range")]
+    [InlineData("range-ignored.bin", "the server answered 200")]
+    public async Task RefusesAResumedTransferThatDoesNotStartAtTheOffset(string name, string expected)
+    {
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(() => _transport.OpenTargetAsync(name, 99_990, Ct));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -62,10 +62,25 @@ public sealed class MisbehavingServer : IAsyncDisposable
             }
         });
         app.MapGet("/target.bin", () => Results.Bytes(data, "application/octet-stream", enableRangeProcessing: true));
+        app.MapGet("/range-from-zero.bin", (HttpContext context) => PartialAsync(context, data, from: 0, contentRange: true));
+        app.MapGet("/range-unstated.bin", (HttpContext context) => PartialAsync(context, data, from: 99_990, contentRange: false));
+        app.MapGet("/range-ignored.bin", () => Results.Bytes(data, "application/octet-stream"));
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new MisbehavingServer(app, new Uri(address + "/"));
+    }
+
+    /// <summary>Answers 206 with the bytes from <paramref name="from"/> on, whatever range was asked for.</summary>
+    private static Task PartialAsync(HttpContext context, byte[] data, int from, bool contentRange)
+    {
+        context.Response.StatusCode = StatusCodes.Status206PartialContent;
+        if (contentRange)
+        {
+            context.Response.Headers.ContentRange = $"bytes {from}-{data.Length - 1}/{data.Length}";
+        }
+
+        return context.Response.Body.WriteAsync(data.AsMemory(from)).AsTask();
     }
 
     public async ValueTask DisposeAsync()

@@ -84,10 +84,12 @@ public sealed class HttpRepositoryTransport : IRepositoryTransport
                 throw new DownloadFailedException($"{what}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
 
-            if (offset > 0 && response.Content.Headers.ContentRange is { From: { } from } && from != offset)
+            if (offset > 0 && response.Content.Headers.ContentRange?.From != offset)
             {
-                // Resuming must continue exactly where the kept bytes end; another range would splice two files.
-                throw new DownloadFailedException($"{what}: asked for bytes from {offset}, the server sent bytes from {from}.");
+                // Resuming must continue exactly where the kept bytes end; another range, or a 206 that does not say
+                // which bytes it holds (RFC 9110 15.3.7 requires Content-Range), would splice two files.
+                var sent = response.Content.Headers.ContentRange?.From is { } from ? $"bytes from {from}" : "no Content-Range";
+                throw new DownloadFailedException($"{what}: asked for bytes from {offset}, the server sent {sent}.");
             }
 
             if (maxLength is { } max && response.Content.Headers.ContentLength > max)

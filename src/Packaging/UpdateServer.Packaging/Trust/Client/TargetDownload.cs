@@ -78,16 +78,7 @@ internal static class TargetDownload
             return 0;
         }
 
-        var buffer = new byte[BufferSize];
-        int read;
-        while ((read = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            foreach (var hasher in hashers.Values)
-            {
-                hasher.AppendData(buffer, 0, read);
-            }
-        }
-
+        await FileHashes.AppendAsync(output, hashers, cancellationToken).ConfigureAwait(false);
         return output.Length;
     }
 

@@ -15,9 +15,10 @@ public static class PathPattern
             return false;
         }
 
+        long steps = 0;
         for (var i = 0; i < patternParts.Length; i++)
         {
-            if (!SegmentMatches(patternParts[i], pathParts[i]))
+            if (!SegmentMatches(patternParts[i], pathParts[i], ref steps))
             {
                 return false;
             }
@@ -26,12 +27,18 @@ public static class PathPattern
         return true;
     }
 
-    private static bool SegmentMatches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    /// <summary>
+    /// Matches one segment (no <c>/</c> in either): the shell glob alone, also used for driver hardware IDs. Adds the
+    /// characters compared to <paramref name="steps"/> (a pattern with several stars may compare a character many
+    /// times), so a caller can bound the work of many matches.
+    /// </summary>
+    internal static bool SegmentMatches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, ref long steps)
     {
         // Iterative glob with single-star backtracking: linear in practice, no recursion on hostile input.
         int p = 0, t = 0, starP = -1, starT = 0;
         while (t < text.Length)
         {
+            steps++;
             if (p < pattern.Length && pattern[p] == '*')
             {
                 starP = p++;

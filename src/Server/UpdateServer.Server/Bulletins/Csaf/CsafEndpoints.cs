@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Server.Configuration;
@@ -12,7 +14,8 @@ namespace UpdateServer.Server.Bulletins.Csaf;
 /// <summary>
 /// The CSAF 2.0 provider (section 7, directory-based distribution): <c>/.well-known/csaf/provider-metadata.json</c>,
 /// <c>index.txt</c> and <c>changes.csv</c> listing <c>&lt;year&gt;/&lt;id&gt;.json</c>, and each document with its
-/// <c>.sha256</c>. Documents are made on request from the signed bulletin, so they always match its current revision.
+/// <c>.sha256</c>. Documents are made from the signed bulletin when first asked for and kept per revision, so they
+/// always match its current revision.
 /// </summary>
 public static class CsafEndpoints
 {
@@ -30,7 +33,8 @@ public static class CsafEndpoints
         TimeProvider time, CancellationToken cancellationToken)
     {
         var baseUrl = PublicBaseUrl.Of(request, options.Value);
-        var newest = (await CsafDocuments.ListAsync(db, cancellationToken)).FirstOrDefault()?.CurrentReleaseDate ?? time.GetUtcNow();
+        var newest = await db.Bulletins.AsNoTracking().OrderByDescending(b => b.CurrentReleaseDate)
+            .Select(b => (DateTimeOffset?)b.CurrentReleaseDate).FirstOrDefaultAsync(cancellationToken) ?? time.GetUtcNow();
         var metadata = new JsonObject
         {
             ["canonical_url"] = $"{baseUrl}{CsafPaths.Root}/provider-metadata.json",
@@ -64,13 +68,13 @@ public static class CsafEndpoints
         return TypedResults.Text(string.Concat(lines), "text/csv", Encoding.UTF8);
     }
 
-    private static async Task<IResult> DocumentAsync(string year, string file, HttpRequest request, UpdateServerDbContext db,
+    private static async Task<IResult> DocumentAsync(string year, string file, HttpRequest request, UpdateServerDbContext db, IMemoryCache cache,
         IOptions<BulletinOptions> options, CancellationToken cancellationToken)
     {
         const string HashSuffix = ".sha256";
         var hash = file.EndsWith(HashSuffix, StringComparison.Ordinal);
         var name = hash ? file[..^HashSuffix.Length] : file;
-        var bytes = await CsafDocuments.FindAsync(db, $"{year}/{name}", options.Value, PublicBaseUrl.Of(request, options.Value), cancellationToken)
+        var bytes = await CsafDocuments.FindAsync(db, cache, $"{year}/{name}", options.Value, PublicBaseUrl.Of(request, options.Value), cancellationToken)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "No such CSAF document",
                 $"{CsafPaths.Root}/{year}/{file} does not exist; see {CsafPaths.Root}/index.txt.");
         return hash

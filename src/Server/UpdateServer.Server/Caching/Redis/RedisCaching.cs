@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Repository;
@@ -24,12 +27,11 @@ public static class RedisCaching
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
 
         // IDistributedCache gets a connection of its own: RedisCache disposes its connection when it reconnects or is
-        // disposed, which must never take the change feed's connection down with it.
-        services.AddStackExchangeRedisCache(options =>
-        {
-            options.InstanceName = redis.InstanceName;
-            options.ConfigurationOptions = configuration.Clone();
-        });
+        // disposed, which must never take the change feed's connection down with it. Best effort: Redis being away makes a
+        // cache miss, never a failed request.
+        var cacheOptions = new RedisCacheOptions { InstanceName = redis.InstanceName, ConfigurationOptions = configuration.Clone() };
+        services.AddSingleton<IDistributedCache>(provider =>
+            new BestEffortRedisCache(new RedisCache(Options.Create(cacheOptions)), provider.GetRequiredService<ILogger<BestEffortRedisCache>>()));
         services.AddSingleton<RedisChangeFeed>();
         services.AddSingleton<IRepositoryChangeFeed>(provider => provider.GetRequiredService<RedisChangeFeed>());
         services.AddHostedService(provider => provider.GetRequiredService<RedisChangeFeed>());
