@@ -2,10 +2,12 @@
 # Load benchmark of the server against nginx on the same machine, in the same run (docs/performance.md):
 #   1. POST /api/v1/check with wrk (bench/wrk/check.lua) for a machine managing 10 products, on a catalog of 10,000
 #      releases, against nginx serving a static file of the same bytes as the check response: requests/s and p99.
+#      nginx is measured twice, answering a GET and answering the same POST (body read and dropped); the Kestrel floor
+#      (bench --kestrel-floor: Kestrel alone writing the same bytes to the same POST) shows what the framework costs.
 #   2. Downloads of a 1 GiB target from /tuf/targets/ against nginx serving the same bytes: MB/s of one stream.
 #   3. The server's resident memory before the load, after it, and its peak.
 # Rounds alternate between nginx and the server so that load from other programs falls on both alike; figures are
-# medians over the rounds. wrk and nginx come from Debian (installed here when missing). About 5 minutes on 2 cores.
+# medians over the rounds. wrk and nginx come from Debian (installed here when missing). About 6 minutes on 2 cores.
 # Ends with one "key: value" line per figure; logs and wrk output land in artifacts/bench/load (BENCH_ARTIFACTS overrides).
 #
 #   ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 DOWNLOADS=5 bench/run.sh      (the defaults)
@@ -37,8 +39,10 @@ rm -rf "$artifacts"
 mkdir -p "$artifacts"
 work="$(mktemp -d -t updateserver-load-XXXXXX)"
 server_pid=""
+floor_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$floor_pid" ]; then kill "$floor_pid" 2>/dev/null || true; wait "$floor_pid" 2>/dev/null || true; fi
   if [ -f "$work/nginx.pid" ]; then kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -103,12 +107,28 @@ http {
   server {
     listen 127.0.0.1:$nginx_port;
     root $work/www;
+    error_page 405 =200 \$uri;  # a POST gets the file too, so nginx can answer the very request the server gets
   }
 }
 CONF
 /usr/sbin/nginx -c "$work/nginx.conf" -p "$work" -e "$work/nginx-error.log"
 for _ in $(seq 1 50); do curl -fsS -o /dev/null "$nginx_url/check.json" 2>/dev/null && break; sleep 0.1; done
 cmp -s <(curl -fsS "$nginx_url/check.json") "$work/www/check.json" || { echo "nginx does not serve the reference file" >&2; exit 1; }
+cmp -s <(curl -fsS -H 'Content-Type: application/json' --data-binary "@$CHECK_REQUEST" "$nginx_url/check.json") "$work/www/check.json" \
+  || { echo "nginx does not answer a POST with the reference file" >&2; exit 1; }
+
+floor_port="$(free_port)"
+floor_url="http://127.0.0.1:$floor_port"
+# Started without the shell function, so that $! is the process itself and kill stops it.
+dotnet "$(dll bench/UpdateServer.Benchmarks UpdateServer.Benchmarks)" --kestrel-floor "$floor_url" "$work/www/check.json" \
+  >"$artifacts/kestrel-floor.log" 2>&1 &
+floor_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null --data-binary "@$CHECK_REQUEST" "$floor_url/" 2>/dev/null && break
+  kill -0 "$floor_pid" 2>/dev/null || { cat "$artifacts/kestrel-floor.log" >&2; echo "the Kestrel floor exited" >&2; exit 1; }
+  sleep 0.2
+done
+cmp -s <(curl -fsS --data-binary "@$CHECK_REQUEST" "$floor_url/") "$work/www/check.json" || { echo "the Kestrel floor does not serve the reference file" >&2; exit 1; }
 
 rss_mb() { awk -v key="$1:" '$1 == key { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
 rss_before="$(rss_mb VmRSS)"
@@ -131,19 +151,31 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : 
 
 echo "==> warm-up"
 duration=3s wrk_run warmup-nginx "$nginx_url/check.json" >/dev/null
+duration=3s wrk_run warmup-floor "$floor_url/" -s bench/wrk/check.lua >/dev/null
 duration=3s wrk_run warmup-check "$server_url/api/v1/check" -s bench/wrk/check.lua >/dev/null
 
 : >"$work/check.txt"
 : >"$work/nginx.txt"
+: >"$work/nginx-post.txt"
+: >"$work/floor.txt"
 for round in $(seq 1 "$rounds"); do
   echo "==> round $round of $rounds: wrk -t$threads -c$connections -d$duration"
   nginx_result="$(wrk_run "nginx-$round" "$nginx_url/check.json")"
+  nginx_post_result="$(wrk_run "nginx-post-$round" "$nginx_url/check.json" -s bench/wrk/check.lua)"
+  floor_result="$(wrk_run "floor-$round" "$floor_url/" -s bench/wrk/check.lua)"
   check_result="$(wrk_run "check-$round" "$server_url/api/v1/check" -s bench/wrk/check.lua)"
-  echo "   nginx static file: $nginx_result   server check: $check_result   (requests/s, p99 ms)"
+  echo "   nginx GET: $nginx_result   nginx POST: $nginx_post_result   Kestrel floor: $floor_result   server check: $check_result   (requests/s, p99 ms)"
   echo "$nginx_result" >>"$work/nginx.txt"
+  echo "$nginx_post_result" >>"$work/nginx-post.txt"
+  echo "$floor_result" >>"$work/floor.txt"
   echo "$check_result" >>"$work/check.txt"
 done
+kill "$floor_pid" 2>/dev/null || true
+wait "$floor_pid" 2>/dev/null || true
+floor_pid=""
 nginx_rps="$(cut -d' ' -f1 "$work/nginx.txt" | median)"
+nginx_post_rps="$(cut -d' ' -f1 "$work/nginx-post.txt" | median)"
+floor_rps="$(cut -d' ' -f1 "$work/floor.txt" | median)"
 check_rps="$(cut -d' ' -f1 "$work/check.txt" | median)"
 nginx_p99="$(cut -d' ' -f2 "$work/nginx.txt" | median)"
 check_p99="$(cut -d' ' -f2 "$work/check.txt" | median)"
@@ -156,6 +188,9 @@ download() {
   [ "$code" = 200 ] && [ "$size" = $((1024 * 1024 * 1024)) ] || { echo "download of $1: $result" >&2; exit 1; }
   awk -v size="$size" -v s="$seconds" 'BEGIN { printf "%.1f\n", size / s / 1e6 }'
 }
+echo "==> download warm-up (not counted)"
+download "$nginx_url/large.bin" >/dev/null
+download "$server_url/$target" >/dev/null
 : >"$work/download-nginx.txt"
 : >"$work/download-server.txt"
 for round in $(seq 1 "$downloads"); do
@@ -180,6 +215,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'; }
   echo "check_rps: $check_rps"
   echo "nginx_static_rps: $nginx_rps"
   echo "check_vs_nginx_rps_ratio: $(ratio "$check_rps" "$nginx_rps")"
+  echo "nginx_post_rps: $nginx_post_rps"
+  echo "check_vs_nginx_post_rps_ratio: $(ratio "$check_rps" "$nginx_post_rps")"
+  echo "kestrel_floor_rps: $floor_rps"
+  echo "check_vs_kestrel_floor_rps_ratio: $(ratio "$check_rps" "$floor_rps")"
+  echo "kestrel_floor_vs_nginx_post_rps_ratio: $(ratio "$floor_rps" "$nginx_post_rps")"
   echo "check_p99_ms: $check_p99"
   echo "nginx_static_p99_ms: $nginx_p99"
   echo "check_vs_nginx_p99_ratio: $(ratio "$check_p99" "$nginx_p99")"

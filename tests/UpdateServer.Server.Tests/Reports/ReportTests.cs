@@ -33,11 +33,63 @@ public sealed class ReportTests : ServerTestBase
         Assert.Equal(("machine-01", "2.0.0", "failed", "hash-mismatch"), (report.DeviceId, report.ToVersion, report.Outcome, report.ErrorCode));
     }
 
+    [Fact]
+    public async Task RecordsAReportSentTwiceUnderOneIdOnce()
+    {
+        var report = Succeeded("machine-01") with { ReportId = "0f8e2c1d9b7a4e6f8a0b1c2d3e4f5a6b" };
+
+        using var first = await Http.PostAsJsonAsync("/api/v1/reports", report, Ct);
+        using var again = await Http.PostAsJsonAsync("/api/v1/reports", report, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(1, await CountReportsAsync());
+    }
+
+    [Fact]
+    public async Task RecordsTheSameReportSentTwiceAtOnceOnce()
+    {
+        var report = Succeeded("machine-01") with { ReportId = "concurrent-report-0001" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await Http.PostAsJsonAsync("/api/v1/reports", report, Ct);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Accepted, status));
+        Assert.Equal(1, await CountReportsAsync());
+    }
+
+    [Fact]
+    public async Task KeepsReportsWithDifferentIdsOrDevicesOrNoId()
+    {
+        const string Id = "0f8e2c1d9b7a4e6f8a0b1c2d3e4f5a6b";
+        InstallReport[] reports =
+        [
+            Succeeded("machine-01") with { ReportId = Id },
+            Succeeded("machine-01") with { ReportId = "1f8e2c1d9b7a4e6f8a0b1c2d3e4f5a6b" },
+            Succeeded("machine-02") with { ReportId = Id },
+            Succeeded("machine-01"),
+            Succeeded("machine-01"),
+        ];
+
+        foreach (var report in reports)
+        {
+            using var response = await Http.PostAsJsonAsync("/api/v1/reports", report, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.Equal(reports.Length, await CountReportsAsync());
+    }
+
     [Theory]
     [InlineData("outcome", "exploded")]
     [InlineData("toVersion", "2.0")]
     [InlineData("product", "Acme")]
     [InlineData("errorCode", "Has Spaces")]
+    [InlineData("reportId", "short")]
+    [InlineData("reportId", "has spaces in the middle")]
     public async Task RefusesInvalidReportsNamingTheField(string field, string value)
     {
         var report = new Dictionary<string, object?>
@@ -74,5 +126,16 @@ public sealed class ReportTests : ServerTestBase
         }
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private static InstallReport Succeeded(string deviceId) => new()
+    {
+        DeviceId = deviceId, Product = "acme.culture-platform", ToVersion = "2.0.0", Outcome = "succeeded", DurationMs = 10,
+    };
+
+    private async Task<int> CountReportsAsync()
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>().Reports.CountAsync(Ct);
     }
 }

@@ -103,6 +103,32 @@ public sealed class ReportOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task SendsAReportUnderTheSameIdEveryTimeUntilItIsAccepted()
+    {
+        var outbox = Outbox(capacity: 10);
+        outbox.Enqueue(Report("1.0.0"));
+        outbox.Enqueue(Report("1.1.0"));
+        var ids = new List<string?>();
+
+        // The server stored the first report but its answer was lost: the device sends it again.
+        await outbox.FlushAsync((report, _) =>
+        {
+            ids.Add(report.ReportId);
+            throw new ServerApiException("connection reset");
+        }, Ct);
+        await outbox.FlushAsync((report, _) =>
+        {
+            ids.Add(report.ReportId);
+            return Task.CompletedTask;
+        }, Ct);
+
+        Assert.Equal(3, ids.Count);
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id!));
+        Assert.Equal(ids[0], ids[1]);
+        Assert.NotEqual(ids[1], ids[2]);
+    }
+
+    [Fact]
     public void DropsTheOldestReportsBeyondItsCapacity()
     {
         var outbox = Outbox(capacity: 3);

@@ -3,6 +3,12 @@ namespace UpdateServer.Packaging.Api;
 /// <summary>What a device sends to <c>POST /api/v1/reports</c> after an install attempt.</summary>
 public sealed record InstallReport
 {
+    /// <summary>
+    /// Chosen by the device when it queues the report (8–64 letters, digits and '-'). A report sent again under the
+    /// same id — its reply was lost, or the device was killed before it could forget the report — is recorded once.
+    /// </summary>
+    public string? ReportId { get; init; }
+
     public string? DeviceId { get; init; }
 
     public string? Product { get; init; }

@@ -38,6 +38,13 @@ public sealed class RepositoryOptions
     [Range(1L, long.MaxValue, ErrorMessage = "Repository:MaxUnpackedBytes must be positive.")]
     public long MaxUnpackedBytes { get; set; } = 64L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// <c>Repository:DownloadChunkBytes</c>: how much of a target is read from the blob store per step of a download
+    /// (default 1 MiB). Each download in flight holds up to this much memory; smaller chunks cost throughput.
+    /// </summary>
+    [Range(16 * 1024, 16 * 1024 * 1024, ErrorMessage = "Repository:DownloadChunkBytes must be between 16 KiB and 16 MiB.")]
+    public int DownloadChunkBytes { get; set; } = 1024 * 1024;
+
     /// <summary><c>Repository:MaxReportsPerMinute</c>: install reports accepted per client address per minute (default 120).</summary>
     [Range(1, 1_000_000, ErrorMessage = "Repository:MaxReportsPerMinute must be between 1 and 1000000.")]
     public int MaxReportsPerMinute { get; set; } = 120;

@@ -101,7 +101,9 @@ public abstract class UpdateServerDbContext(DbContextOptions options) : DbContex
             report.Property(r => r.Outcome).HasMaxLength(32);
             report.Property(r => r.ErrorCode).HasMaxLength(128);
             report.Property(r => r.Message).HasMaxLength(4096);
+            report.Property(r => r.ReportId).HasMaxLength(64);
             report.HasIndex(r => new { r.DeviceId, r.ReportedAt });
+            report.HasIndex(r => new { r.DeviceId, r.ReportId }).IsUnique();
         });
 
         BulletinModel.Configure(modelBuilder);

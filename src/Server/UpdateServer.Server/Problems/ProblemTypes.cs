@@ -36,4 +36,5 @@ public static class ProblemTypes
     public const string BulletinInvalid = Prefix + "bulletin-invalid";
     public const string BulletinRevisionConflict = Prefix + "bulletin-revision-conflict";
     public const string InvalidQuery = Prefix + "invalid-query";
+    public const string PreconditionFailed = Prefix + "precondition-failed";
 }

@@ -22,6 +22,11 @@ public static partial class InstallReportValidator
             errors["deviceId"] = [DeviceIdentity.Rule];
         }
 
+        if (report.ReportId is { } id && !ReportIdPattern().IsMatch(id))
+        {
+            errors["reportId"] = ["reportId must be 8-64 letters, digits and '-'."];
+        }
+
         if (!ReleaseFacts.IsProductId(report.Product))
         {
             errors["product"] = ["product must be a product id like vendor.name."];
@@ -90,6 +95,9 @@ public static partial class InstallReportValidator
             }
         }
     }
+
+    [GeneratedRegex("^[A-Za-z0-9-]{8,64}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportIdPattern();
 
     [GeneratedRegex("^[a-z0-9-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ErrorCodePattern();

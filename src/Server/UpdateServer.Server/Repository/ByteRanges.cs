@@ -14,9 +14,17 @@ namespace UpdateServer.Server.Repository;
 public static class ByteRanges
 {
     /// <summary>A 416 problem for the request's Range header, or null when the file may be served (the header dropped if ignored).</summary>
-    public static ProblemHttpResult? Screen(HttpContext context, long length)
+    public static ProblemHttpResult? Screen(HttpContext context, long length) => Select(context, length, out _);
+
+    /// <summary>
+    /// As <see cref="Screen"/>, and resolves the one range to serve against the file's length (RFC 9110 section
+    /// 14.1.2: a last position past the end means the end; a suffix longer than the file means all of it).
+    /// <paramref name="range"/> is null when the whole file is to be served.
+    /// </summary>
+    public static ProblemHttpResult? Select(HttpContext context, long length, out ByteRange? range)
     {
         ArgumentNullException.ThrowIfNull(context);
+        range = null;
         var header = context.Request.Headers.Range;
         if (header.Count == 0)
         {
@@ -25,7 +33,7 @@ public static class ByteRanges
 
         var text = header.ToString();
         var bytesUnit = text.TrimStart().StartsWith("bytes", StringComparison.OrdinalIgnoreCase);
-        if (header.Count > 1 || !RangeHeaderValue.TryParse(text, out var range))
+        if (header.Count > 1 || !RangeHeaderValue.TryParse(text, out var parsed))
         {
             if (bytesUnit)
             {
@@ -36,21 +44,21 @@ public static class ByteRanges
             return null;
         }
 
-        if (!string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase) || range.Ranges.Count != 1)
+        if (!string.Equals(parsed.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase) || parsed.Ranges.Count != 1)
         {
             context.Request.Headers.Remove(HeaderNames.Range);
             return null;
         }
 
-        var only = range.Ranges.First();
-        var satisfiable = only switch
+        var only = parsed.Ranges.First();
+        range = only switch
         {
-            { From: { } from, To: { } to } => from <= to && from < length,
-            { From: { } from } => from < length,
-            { To: { } suffix } => suffix > 0 && length > 0,
-            _ => false,
+            { From: { } from, To: { } to } when from <= to && from < length => new ByteRange(from, Math.Min(to, length - 1) - from + 1),
+            { From: { } from, To: null } when from < length => new ByteRange(from, length - from),
+            { From: null, To: { } suffix } when suffix > 0 && length > 0 => new ByteRange(length - Math.Min(suffix, length), Math.Min(suffix, length)),
+            _ => null,
         };
-        return satisfiable ? null : Refuse(context, length, $"The range {only} is outside the {length} bytes of the file.");
+        return range is null ? Refuse(context, length, $"The range {only} is outside the {length} bytes of the file.") : null;
     }
 
     private static ProblemHttpResult Refuse(HttpContext context, long length, string detail)

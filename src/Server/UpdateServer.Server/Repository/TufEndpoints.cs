@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Problems;
 using UpdateServer.Server.Storage;
 
@@ -10,8 +12,8 @@ namespace UpdateServer.Server.Repository;
 /// Serves the repository as a TUF client expects it: <c>/tuf/metadata/N.root.json</c>, <c>V.ROLE.json</c>,
 /// unversioned latest files (<c>timestamp.json</c> above all), and targets as <c>/tuf/targets/DIR/SHA256.NAME</c>.
 /// Versioned and content-addressed files never change, so they carry immutable cache headers; all carry an ETag
-/// and honour Range (screened by <see cref="ByteRanges"/>) and If-None-Match. Targets stream from the blob store;
-/// nothing reads a whole blob into memory.
+/// and honour Range (screened by <see cref="ByteRanges"/>) and If-None-Match. Targets stream from the blob store
+/// (<see cref="TargetResponse"/>), also for HEAD; nothing reads a whole blob into memory.
 /// </summary>
 public static partial class TufEndpoints
 {
@@ -22,7 +24,7 @@ public static partial class TufEndpoints
     {
         var tuf = routes.MapGroup("/tuf").WithTags("TUF repository");
         tuf.MapGet("/metadata/{fileName}", GetMetadataAsync).WithName("GetMetadata");
-        tuf.MapGet("/targets/{**path}", GetTargetAsync).WithName("GetTarget");
+        tuf.MapMethods("/targets/{**path}", [HttpMethods.Get, HttpMethods.Head], GetTargetAsync).WithName("GetTarget");
         return routes;
     }
 
@@ -49,8 +51,8 @@ public static partial class TufEndpoints
             entityTag: new EntityTagHeaderValue($"\"{record.Sha256}\""));
     }
 
-    private static async Task<IResult> GetTargetAsync(string path, HttpContext context, RepositoryStateCache cache, IBlobStore blobs,
-        CancellationToken cancellationToken)
+    private static async Task<TargetResponse> GetTargetAsync(string path, RepositoryStateCache cache, IBlobStore blobs,
+        IOptions<RepositoryOptions> options, CancellationToken cancellationToken)
     {
         var state = await cache.GetAsync(cancellationToken);
         var slash = path.LastIndexOf('/');
@@ -61,24 +63,9 @@ public static partial class TufEndpoints
         var target = hashed.Success
             ? state.FindTarget(directory + hashed.Groups["name"].Value) is { } listed && listed.Sha256 == hashed.Groups["hash"].Value ? listed : null
             : state.FindTarget(path);
-        if (target is null)
-        {
-            throw NotFound(path);
-        }
-
-        if (ByteRanges.Screen(context, target.Length) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (await blobs.OpenReadAsync(BlobKeys.ForTarget(target.Sha256), cancellationToken) is not { } stream)
-        {
-            throw NotFound(path);
-        }
-
-        context.Response.Headers.CacheControl = hashed.Success ? Immutable : Revalidate;
-        return TypedResults.Stream(stream, "application/octet-stream", enableRangeProcessing: true,
-            entityTag: new EntityTagHeaderValue($"\"{target.Sha256}\""));
+        return target is null
+            ? throw NotFound(path)
+            : new TargetResponse(target, blobs, hashed.Success ? Immutable : Revalidate, options.Value.DownloadChunkBytes);
     }
 
     private static ProblemException NotFound(string name) =>

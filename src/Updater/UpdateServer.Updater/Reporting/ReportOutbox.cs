@@ -12,7 +12,8 @@ namespace UpdateServer.Updater.Reporting;
 /// first. A report is written before it is sent, so a machine that is offline, or killed, reports later; a report the
 /// server accepted is deleted. The queue is bounded: beyond <see cref="Capacity"/> the oldest reports are dropped, so
 /// a machine offline for years never fills its disk. The server refusing a report as invalid drops it (resending cannot
-/// help); any other failure leaves the queue for the next attempt. Delivery is at least once.
+/// help); any other failure leaves the queue for the next attempt. Delivery is at least once; each report carries an id
+/// (<see cref="InstallReport.ReportId"/>) by which the server records a report sent twice only once.
 /// </summary>
 public sealed partial class ReportOutbox(string directory, int capacity, TimeProvider time, ILogger logger)
 {
@@ -26,8 +27,11 @@ public sealed partial class ReportOutbox(string directory, int capacity, TimePro
     public void Enqueue(InstallReport report)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var name = $"{time.GetUtcNow().ToUnixTimeMilliseconds().ToString("D15", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.json";
-        DurableFile.WriteAtomically(Path.Combine(directory, name), JsonSerializer.SerializeToUtf8Bytes(report, JsonSerializerOptions.Web));
+        // The id travels in the stored report, so every attempt to send it names the same report to the server.
+        var id = Guid.NewGuid().ToString("N");
+        var name = $"{time.GetUtcNow().ToUnixTimeMilliseconds().ToString("D15", CultureInfo.InvariantCulture)}-{id}.json";
+        DurableFile.WriteAtomically(Path.Combine(directory, name),
+            JsonSerializer.SerializeToUtf8Bytes(report with { ReportId = report.ReportId ?? id }, JsonSerializerOptions.Web));
         var pending = Pending();
         foreach (var dropped in pending.Take(Math.Max(0, pending.Count - capacity)))
         {

@@ -7,6 +7,9 @@ public sealed class ReportRecord
 
     public required string DeviceId { get; set; }
 
+    /// <summary>The device's id for the report (<see cref="Packaging.Api.InstallReport.ReportId"/>); unique per device when present.</summary>
+    public string? ReportId { get; set; }
+
     public required string Product { get; set; }
 
     public string? FromVersion { get; set; }

@@ -473,6 +473,10 @@ namespace UpdateServer.Server.Data.PostgreSql.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("ReportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -482,6 +486,9 @@ namespace UpdateServer.Server.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "ReportId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "ReportedAt");
 

@@ -450,6 +450,10 @@ namespace UpdateServer.Server.Data.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReportedAt")
                         .HasColumnType("INTEGER");
 
@@ -459,6 +463,9 @@ namespace UpdateServer.Server.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "ReportId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "ReportedAt");
 
