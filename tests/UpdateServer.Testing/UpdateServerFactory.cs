@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using UpdateServer.Testing.Backends;
 
@@ -36,6 +37,9 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
     public TestRepository Repository { get; }
 
     public string DataDirectory { get; }
+
+    /// <summary>What the server logged (Warning and above).</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>The database, blob store and cache this server runs on.</summary>
     public TestBackend Backend { get; }
@@ -77,6 +81,7 @@ public sealed class UpdateServerFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public override async ValueTask DisposeAsync()

@@ -167,6 +167,12 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     [InlineData("acme.bundle-unpublished@1.0.0", "--no-source", 2, "exactly one of --server and --repository")]
     public async Task BundleCommandRefusalsPrintOneLine(string release, string source, int exitCode, string expected)
     {
+        if (source == "--server")
+        {
+            // The vendor has published something, whichever test ran first, so its metadata exists and lacks this release.
+            await PublishAsync("acme.bundle-published", "1.0.0");
+        }
+
         string[] from = source == "--server" ? ["--server", repository.Server.Url.AbsoluteUri] : [];
         var result = await Apps.RunAsync(Apps.Upkg, ["bundle", release, .. from, "--root", repository.TrustedRoot,
             "--out", Path.Combine(repository.Folder, Guid.NewGuid().ToString("N"))]);

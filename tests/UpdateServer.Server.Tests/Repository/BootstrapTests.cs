@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using UpdateServer.Packaging.Repository;
 using UpdateServer.Packaging.Trust;
 using UpdateServer.Packaging.Trust.Keys;
@@ -7,6 +8,30 @@ namespace UpdateServer.Server.Tests.Repository;
 
 public sealed class BootstrapTests
 {
+    [Fact]
+    public async Task AFirstStartOnANewDatabaseLogsNoErrors()
+    {
+        await using var server = new UpdateServerFactory();
+
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        (await http.GetAsync("/tuf/metadata/timestamp.json", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        Assert.Empty(server.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}"));
+    }
+
+    [Fact]
+    public async Task StartsAgainOnAMigratedDatabase()
+    {
+        await using var first = new UpdateServerFactory();
+        _ = first.BaseAddress;
+        await using var second = await first.RestartAsync();
+
+        using var http = new HttpClient { BaseAddress = second.BaseAddress };
+
+        (await http.GetAsync("/tuf/metadata/timestamp.json", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        Assert.Empty(second.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}"));
+    }
+
     [Fact]
     public async Task RefusesToStartWithTargetsNotSignedByRootsTargetsKey()
     {

@@ -12,6 +12,9 @@ public abstract class UpdateServerDbContext(DbContextOptions options) : DbContex
 {
     public DbSet<VendorRecord> Vendors => Set<VendorRecord>();
 
+    /// <summary>Brings the database's schema up to date with this model's migrations; a provider adds what its migrator needs.</summary>
+    public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
+
     public DbSet<VendorListRecord> VendorLists => Set<VendorListRecord>();
 
     public DbSet<MetadataRecord> Metadata => Set<MetadataRecord>();

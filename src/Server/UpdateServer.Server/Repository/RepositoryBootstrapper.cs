@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UpdateServer.Server.Configuration;
 using UpdateServer.Server.Administration;
@@ -18,7 +17,7 @@ public sealed class RepositoryBootstrapper(IServiceScopeFactory scopes, IOptions
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.MigrateAsync(cancellationToken);
         if (!Directory.Exists(options.Value.Directory))
         {
             throw new InvalidOperationException($"{options.Value.Directory} does not exist (Repository:Directory should be the server folder 'upkg repo init' wrote).");
