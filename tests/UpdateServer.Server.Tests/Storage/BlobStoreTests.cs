@@ -52,6 +52,36 @@ public sealed class BlobStoreTests : ServerTestBase
         Assert.Equal(bytes[10..20], buffer[..10]);
     }
 
+    [Theory]
+    [InlineData(0, 100_000)]
+    [InlineData(40_000, 1)]
+    [InlineData(99_990, 10)]
+    [InlineData(12_345, 60_000)]
+    public async Task OpensExactlyTheRangeAskedFor(int offset, int length)
+    {
+        var bytes = RandomNumberGenerator.GetBytes(100_000);
+        await Store.PutAsync("targets/range", new MemoryStream(bytes), Ct);
+
+        await using var read = await Store.OpenRangeAsync("targets/range", offset, length, Ct);
+
+        Assert.NotNull(read);
+        var buffer = new byte[length];
+        await read.ReadExactlyAsync(buffer, Ct);
+        Assert.Equal(bytes.AsSpan(offset, length).ToArray(), buffer);
+    }
+
+    [Fact]
+    public async Task OpensAnEmptyRangeOfAPresentBlobAndNoRangeOfAnAbsentOne()
+    {
+        await Store.PutAsync("targets/empty-range", new MemoryStream([1, 2, 3]), Ct);
+
+        await using var empty = await Store.OpenRangeAsync("targets/empty-range", 0, 0, Ct);
+
+        Assert.NotNull(empty);
+        Assert.Null(await Store.OpenRangeAsync("targets/absent", 0, 0, Ct));
+        Assert.Null(await Store.OpenRangeAsync("targets/absent", 0, 10, Ct));
+    }
+
     [Fact]
     public async Task StoringAKeyAgainKeepsTheFirstBytes()
     {
@@ -84,5 +114,6 @@ public sealed class BlobStoreTests : ServerTestBase
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.PutAsync(key, new MemoryStream([1]), Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.OpenReadAsync(key, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.OpenRangeAsync(key, 0, 1, Ct));
     }
 }

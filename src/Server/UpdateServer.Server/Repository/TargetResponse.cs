@@ -55,10 +55,10 @@ public sealed class TargetResponse(ListedTarget target, IBlobStore blobs, string
             }
         }
 
-        await using var blob = await blobs.OpenReadAsync(BlobKeys.ForTarget(target.Sha256), context.RequestAborted)
-            ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"The repository has no {target.TargetPath}.");
         var from = range?.From ?? 0;
         var length = range?.Length ?? target.Length;
+        await using var blob = await blobs.OpenRangeAsync(BlobKeys.ForTarget(target.Sha256), from, length, context.RequestAborted)
+            ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"The repository has no {target.TargetPath}.");
         response.ContentType = "application/octet-stream";
         response.ContentLength = length;
         if (range is { } partial)
@@ -72,7 +72,6 @@ public sealed class TargetResponse(ListedTarget target, IBlobStore blobs, string
             return;
         }
 
-        blob.Seek(from, SeekOrigin.Begin);
         await CopyAsync(blob, response, length, context.RequestAborted);
     }
 

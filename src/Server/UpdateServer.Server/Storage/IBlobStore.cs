@@ -10,6 +10,13 @@ public interface IBlobStore
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens <paramref name="length"/> bytes of a blob from <paramref name="offset"/>, for a download whose length the
+    /// caller knows from signed metadata: one request to a remote store instead of two. Null when the blob is absent.
+    /// The stream ends early if the blob is shorter than the range; a longer blob is the caller's to cut.
+    /// </summary>
+    Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores <paramref name="content"/> under <paramref name="key"/>; readers see either nothing or the whole blob.
     /// Storing a key that exists already does nothing (content addresses make it the same bytes).
     /// </summary>

@@ -7,8 +7,8 @@ namespace UpdateServer.Server.Storage.AzureBlob;
 
 /// <summary>
 /// Blobs in one Azure Blob Storage container, named by their keys. Uploads go in blocks committed at the end, so a reader
-/// sees nothing or the whole blob; reads stream straight from the service (<see cref="AzureBlobReadStream"/>), never
-/// buffering a whole blob. The container is created when the first upload finds it missing.
+/// sees nothing or the whole blob; reads stream straight from the service (<see cref="AzureBlobReadStream"/>, or one
+/// range download when the length is known), never buffering a whole blob. The container is created when the first upload finds it missing.
 /// </summary>
 public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
 {
@@ -22,6 +22,28 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
             return new AzureBlobReadStream(blob, properties.Value.ContentLength, properties.Value.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var blob = container.GetBlobClient(Checked(key));
+        if (length == 0)
+        {
+            // The service has no empty range to ask for.
+            return await blob.ExistsAsync(cancellationToken) ? Stream.Null : null;
+        }
+
+        try
+        {
+            var download = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
+            return download.Value.Content;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -22,6 +22,15 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.FromResult(stream);
     }
 
+    public async Task<Stream?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var stream = await OpenReadAsync(key, cancellationToken);
+        stream?.Seek(offset, SeekOrigin.Begin);
+        return stream;
+    }
+
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
