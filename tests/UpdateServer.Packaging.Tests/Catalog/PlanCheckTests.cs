@@ -96,6 +96,34 @@ public sealed class PlanCheckTests
     }
 
     [Fact]
+    public void NamesTheRealReasonForARefusedUpgradePackage()
+    {
+        // The upgrade package is refused for what it applies over; that refusal also takes it out of what the machine
+        // may take, which must not replace the reason given.
+        var device = PlanCase.Machine(managed: ["acme.platform"], installed: ["acme.platform 2.5.0"]);
+        var upgrade = PlanCase.R("acme.platform-upgrade", "3.0.0", ProductKinds.Upgrade, upgrades: "acme.platform [1.0.0,2.0.0) 3.0.0");
+
+        var verdict = Assert.Single(PlanCheck.Judge(device, [Evidence(upgrade)]));
+
+        Assert.False(verdict.Taken);
+        Assert.Equal(AttackKind.WrongSoftwareInstallation, verdict.Attack);
+        Assert.Contains("the upgrade package applies over", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamesTheRealReasonForARefusedDriverThatRequiresAnUpgrade()
+    {
+        var hardware = "pci:v00008086d00001533sv00008086sd00000001bc02sc00i00";
+        var device = PlanCase.Machine(managed: ["acme.platform"], installed: ["acme.platform 1.0.0"], hardware: [hardware]);
+        var driver = PlanCase.R("acme.nic", "1.0.0", ProductKinds.Driver, hardware: ["pci:v00008086d00001533*"], requires: ["acme.platform [2.0.0,)"]);
+
+        var verdict = Assert.Single(PlanCheck.Judge(device, [Evidence(driver)]));
+
+        Assert.False(verdict.Taken);
+        Assert.Contains("requires acme.platform", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RefusesTheStepsAfterARefusedOneForTheSameProduct()
     {
         var device = PlanCase.Machine(managed: ["acme.a", "acme.b"], installed: ["acme.a 2.0.0"]);

@@ -25,13 +25,21 @@ public static class PlanCheck
         // rounds: each driver's hardware is matched once.
         var matcher = new HardwareMatcher(device.HardwareIds);
         var justifying = steps.Where(s => s.Facts is not null).Select(s => s.Facts!).ToList();
+        var firstRefusals = new Dictionary<int, StepVerdict>();
         while (true)
         {
             var verdicts = JudgeOnce(device, steps, Allowed(device, justifying, matcher), matcher);
+            foreach (var refused in verdicts.Where(v => !v.Taken))
+            {
+                firstRefusals.TryAdd(refused.Index, refused);
+            }
+
             var taken = verdicts.Where(v => v.Taken).Select(v => steps[v.Index].Facts!).ToList();
             if (taken.Count == justifying.Count)
             {
-                return verdicts;
+                // A step keeps the reason it was first refused for: in later rounds it no longer justifies its own
+                // product, so it would only be refused again as something this machine does not need.
+                return verdicts.Select(v => v.Taken ? v : firstRefusals[v.Index]).ToList();
             }
 
             justifying = taken;
