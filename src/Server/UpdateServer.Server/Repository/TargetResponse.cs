@@ -21,9 +21,8 @@ public sealed class TargetResponse(ListedTarget target, IBlobStore blobs, string
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var context = httpContext;
-        var request = context.Request;
-        var response = context.Response;
+        var request = httpContext.Request;
+        var response = httpContext.Response;
         var etag = new EntityTagHeaderValue($"\"{target.Sha256}\"");
 
         // 13.2.2 step 1: If-Match, compared strongly.
@@ -48,16 +47,16 @@ public sealed class TargetResponse(ListedTarget target, IBlobStore blobs, string
         ByteRange? range = null;
         if (request.Headers.Range.Count > 0 && IfRangeHolds(request.Headers.IfRange, etag))
         {
-            if (ByteRanges.Select(context, target.Length, out range) is { } refusal)
+            if (ByteRanges.Select(httpContext, target.Length, out range) is { } refusal)
             {
-                await refusal.ExecuteAsync(context);
+                await refusal.ExecuteAsync(httpContext);
                 return;
             }
         }
 
         var from = range?.From ?? 0;
         var length = range?.Length ?? target.Length;
-        await using var blob = await blobs.OpenRangeAsync(BlobKeys.ForTarget(target.Sha256), from, length, context.RequestAborted)
+        await using var blob = await blobs.OpenRangeAsync(BlobKeys.ForTarget(target.Sha256), from, length, httpContext.RequestAborted)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"The repository has no {target.TargetPath}.");
         response.ContentType = "application/octet-stream";
         response.ContentLength = length;
@@ -72,7 +71,7 @@ public sealed class TargetResponse(ListedTarget target, IBlobStore blobs, string
             return;
         }
 
-        await CopyAsync(blob, response, length, context.RequestAborted);
+        await CopyAsync(blob, response, length, httpContext.RequestAborted);
     }
 
     private async Task CopyAsync(Stream blob, HttpResponse response, long length, CancellationToken cancellationToken)
