@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-port="${PORT:-5083}"
+port="${PORT:-5084}"
 url="http://127.0.0.1:$port"
 sample_workspace bulletins
 
@@ -27,8 +27,13 @@ JSON
 }
 
 on() { local name="$1"; shift; updater --config "$work/$name/updater.json" "$@"; }
-# ids NAME [OPTIONS]: the bulletin ids `updater bulletins --json` lists on a machine, comma-separated.
-ids() { local name="$1"; shift; on "$name" bulletins --json "$@" | grep -o '"id": "[A-Z0-9-]*"' | sed 's/.*: "\(.*\)"/\1/' | sort | paste -sd, -; }
+# ids NAME [OPTIONS]: the bulletin ids `updater bulletins --json` lists on a machine, comma-separated. Assign its
+# output (listed="$(ids ...)") so that a failing updater stops the sample.
+ids() {
+  local name="$1" listed; shift
+  listed="$(on "$name" bulletins --json "$@")" || fail "updater bulletins --json failed on $name"
+  { grep -o '"id": "[A-Z0-9-]*"' <<<"$listed" || true; } | sed 's/.*: "\(.*\)"/\1/' | sort | paste -sd, -
+}
 expect() { [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"; echo "$1: $2"; }
 
 step "Building"
@@ -79,16 +84,20 @@ on kiosk-old inventory
 
 step "kiosk-old: updater bulletins (fixes still to install)"
 on kiosk-old bulletins
-expect "kiosk-old affected" "$(ids kiosk-old)" "ACME-2026-0001,ACME-2026-0002,ACME-2026-0003"
-expect "kiosk-old security" "$(ids kiosk-old --type security)" "ACME-2026-0001"
+listed="$(ids kiosk-old)"
+expect "kiosk-old affected" "$listed" "ACME-2026-0001,ACME-2026-0002,ACME-2026-0003"
+listed="$(ids kiosk-old --type security)"
+expect "kiosk-old security" "$listed" "ACME-2026-0001"
 
 step "kiosk-new: updater bulletins (fixes still to install)"
 on kiosk-new bulletins
-expect "kiosk-new affected" "$(ids kiosk-new)" ""
+listed="$(ids kiosk-new)"
+expect "kiosk-new affected" "$listed" ""
 
 step "kiosk-new: updater bulletins --installed (fixes already installed)"
 on kiosk-new bulletins --installed
-expect "kiosk-new fixed" "$(ids kiosk-new --installed)" "ACME-2026-0001,ACME-2026-0002,ACME-2026-0003"
+listed="$(ids kiosk-new --installed)"
+expect "kiosk-new fixed" "$listed" "ACME-2026-0001,ACME-2026-0002,ACME-2026-0003"
 
 step "What admins see: affected machines per bulletin (OData), the Atom feed, CSAF"
 curl -fsS "$url/odata/Bulletins?\$select=id,type,severity,affectedMachines&\$orderby=id"; echo

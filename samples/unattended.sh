@@ -91,6 +91,7 @@ echo "reports queued for the server: $queued"
 step "An older bundle cannot downgrade the machine"
 if on apply --bundle "$work/old.bundle" 2>"$work/refusal.txt"; then fail "the old bundle was applied"; fi
 cat "$work/refusal.txt"
+grep -q 'older than the installed' "$work/refusal.txt" || fail "the old bundle was refused, but not as a downgrade"
 expect_version 2.1.0
 
 step "Unattended sample finished: a kill mid-apply was undone, 2.0.0 then installed whole; the offline bundle installed 2.1.0 with the server stopped"

@@ -19,7 +19,7 @@ public sealed class PolicyTests : IAsyncLifetime
     {
         var publication = new Publication("acme", _server.Repository.AcmeKey, _server.Clock.GetUtcNow());
         _package = await publication.AddPackageAsync(Product, "1.0.0");
-        await VendorUpload.PublishAsync(_server, publication);
+        await _server.PublishAsAcmeAsync(publication, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();

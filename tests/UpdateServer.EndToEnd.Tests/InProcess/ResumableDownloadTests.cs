@@ -137,7 +137,7 @@ public sealed class ResumableDownloadTests
         var noise = new byte[300_000];
         new Random(7).NextBytes(noise);
         var package = await publication.AddPackageAsync(Product, "1.0.0", editSource: folder => File.WriteAllBytes(Path.Combine(folder, "payload", "noise.bin"), noise));
-        await VendorUpload.PublishAsync(origin, publication);
+        await origin.PublishAsAcmeAsync(publication, TestContext.Current.CancellationToken);
         return package;
     }
 }

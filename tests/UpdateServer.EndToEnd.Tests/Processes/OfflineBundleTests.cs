@@ -164,6 +164,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     [Theory]
     [InlineData("acme.bundle-unpublished@9.9.9", "--server", 1, "is not published")]
     [InlineData("not-a-release", "--server", 2, "is not PRODUCT@VERSION")]
+    [InlineData("acme.bundle-unpublished@1.0", "--server", 2, "is not PRODUCT@VERSION")]
     [InlineData("acme.bundle-unpublished@1.0.0", "--no-source", 2, "exactly one of --server and --repository")]
     public async Task BundleCommandRefusalsPrintOneLine(string release, string source, int exitCode, string expected)
     {

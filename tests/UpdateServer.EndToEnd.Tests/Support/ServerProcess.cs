@@ -30,9 +30,6 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public TestBackend Backend { get; }
 
-    /// <summary>The operating system's id of the server process.</summary>
-    public int ProcessId => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     /// <summary>The most memory the process has had resident so far (<c>VmHWM</c> in <c>/proc/PID/status</c>), in bytes.</summary>

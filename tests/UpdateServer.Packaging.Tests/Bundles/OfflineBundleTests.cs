@@ -108,7 +108,8 @@ public sealed class OfflineBundleTests : IDisposable
         var target = Path.Combine(_folder.FullName, "package.upkg");
         await File.WriteAllBytesAsync(target, [.. Enumerable.Range(0, 5000).Select(i => (byte)i)], Ct);
         var metadata = new Dictionary<string, byte[]> { ["timestamp.json"] = "{\"t\":1}"u8.ToArray(), ["2.acme.json"] = "{\"a\":2}"u8.ToArray() };
-        var targets = new Dictionary<string, string> { ["acme/0123.acme.tool-1.0.0.upkg"] = target };
+        // A version with build metadata reaches the transport escaped (TufClient.TargetUrl), and is stored so.
+        var targets = new Dictionary<string, string> { ["acme/0123.acme.tool-1.0.0.upkg"] = target, ["acme/4567.acme.tool-1.0.1%2Bb.1.upkg"] = target };
         var first = Path.Combine(_folder.FullName, "first.bundle");
         var second = Path.Combine(_folder.FullName, "second.bundle");
 
@@ -123,6 +124,8 @@ public sealed class OfflineBundleTests : IDisposable
         await Assert.ThrowsAsync<DownloadFailedException>(() => opened.Transport.OpenTargetAsync("..%2F..%2Fescape", 0, Ct));
         await using var stream = await opened.Transport.OpenTargetAsync("acme/0123.acme.tool-1.0.0.upkg", 4000, Ct);
         Assert.Equal(1000, stream.Length - stream.Position);
+        await using var escaped = await opened.Transport.OpenTargetAsync("acme/4567.acme.tool-1.0.1%2Bb.1.upkg", 0, Ct);
+        Assert.Equal(5000, escaped.Length);
     }
 
     private string Write(Action<TarWriter> entries)

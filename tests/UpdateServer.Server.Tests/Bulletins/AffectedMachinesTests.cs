@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UpdateServer.Server.Data;
 using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Server.Tests.Support;
 using UpdateServer.Testing;
@@ -20,6 +23,23 @@ public sealed class AffectedMachinesTests : BulletinTestBase
         Assert.Equal(["ACME-2026-0001", "ACME-2026-0002", "ACME-2026-0003"], response.Bulletins.Select(b => b.Id));
         Assert.All(response.Bulletins, b => Assert.Equal(BulletinExposure.Affected, b.Status));
         Assert.Equal("acme/ACME-2026-0002.r1.bulletin.json", response.Bulletins[1].TargetPath);
+    }
+
+    [Fact]
+    public async Task LeavesOutAStoredBulletinThatNoLongerReadsAndStillAnswers()
+    {
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>();
+            await db.BulletinRevisions.Where(r => r.BulletinId == "ACME-2026-0002")
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Document, "{\"id\":"), Ct);
+        }
+
+        // A new generation makes every instance read the repository again, the damaged document included.
+        await PublishBulletinsAsync(BulletinSamples.Enhancement());
+        var response = await CheckAsync("kiosk-01", "1.0.0", postgres: "15.4");
+
+        Assert.Equal(["ACME-2026-0001", "ACME-2026-0003"], response.Bulletins.Select(b => b.Id));
     }
 
     [Fact]

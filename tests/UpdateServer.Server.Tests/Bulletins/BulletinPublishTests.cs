@@ -42,6 +42,20 @@ public sealed class BulletinPublishTests : BulletinTestBase
         Assert.Equal(HttpStatusCode.OK, firstRevision.StatusCode);
     }
 
+    [Fact]
+    public async Task IndexesTwoRevisionsOfANewBulletinPublishedTogether()
+    {
+        var first = BulletinSamples.Security();
+
+        await PublishBulletinsAsync(first, BulletinSamples.NextRevision(first, "Withdrawn: not exploitable.", BulletinStatuses.Withdrawn));
+
+        var indexed = await ODataAsync("/odata/Bulletins('ACME-2026-0001')");
+        Assert.Equal(2, indexed.GetProperty("revision").GetInt32());
+        Assert.Equal("withdrawn", indexed.GetProperty("status").GetString());
+        using var firstRevision = await Http.GetAsync("/tuf/targets/acme/ACME-2026-0001.r1.bulletin.json", Ct);
+        Assert.Equal(HttpStatusCode.OK, firstRevision.StatusCode);
+    }
+
     public static TheoryData<string, HttpStatusCode, string> Refusals => new()
     {
         { "invalid-range", HttpStatusCode.UnprocessableEntity, ProblemTypes.BulletinInvalid },

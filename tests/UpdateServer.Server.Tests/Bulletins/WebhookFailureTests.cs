@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UpdateServer.Server.Data;
 using UpdateServer.Testing;
 
 namespace UpdateServer.Server.Tests.Bulletins;
@@ -36,6 +39,13 @@ public sealed class WebhookFailureTests : IAsyncLifetime
         await _server.PublishAsAcmeAsync(publication, Ct);
 
         var pending = await WaitForLogAsync(http, "<td class=\"attempts\">1</td>", TimeSpan.Zero);
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            // The attempt released its lease: the retry waits for the back-off, not for the lease to run out.
+            var delivery = await scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>().WebhookDeliveries.SingleAsync(Ct);
+            Assert.Null(delivery.LeaseUntil);
+        }
+
         var failed = await WaitForLogAsync(http, "<td class=\"status\">failed</td>", TimeSpan.FromSeconds(10));
 
         Assert.Contains("<td class=\"status\">pending</td>", pending, StringComparison.Ordinal);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
-using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Packaging.Bulletins;
 
@@ -146,8 +145,6 @@ public static partial class BulletinJson
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out date);
 
     internal static bool IsCve(string text) => CvePattern().IsMatch(text);
-
-    internal static bool IsProductId(string? text) => ReleaseFacts.IsProductId(text);
 
     internal static bool TryParseRange(string text, out VersionRange? range) =>
         VersionRange.TryParse(text, allowFloating: false, out range) && text.Length <= 256;

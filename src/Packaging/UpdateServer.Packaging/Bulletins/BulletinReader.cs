@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NuGet.Versioning;
+using UpdateServer.Packaging.Catalog;
 
 namespace UpdateServer.Packaging.Bulletins;
 
@@ -108,7 +109,7 @@ internal static class BulletinReader
             }
 
             var product = Text(entry, isComponent ? "component" : "product", 128, multiline: false);
-            if (!BulletinJson.IsProductId(product))
+            if (!ReleaseFacts.IsProductId(product))
             {
                 throw Fail($"affected[{i}]: \"{product}\" is not a product id like vendor.name.");
             }
@@ -139,7 +140,7 @@ internal static class BulletinReader
             var entry = Object(item, $"fixedIn[{i}]", ["product", "version"]);
             var product = Text(entry, "product", 128, multiline: false);
             var versionText = Text(entry, "version", 64, multiline: false);
-            if (!BulletinJson.IsProductId(product) || !NuGetVersion.TryParse(versionText, out var version))
+            if (!ReleaseFacts.IsProductId(product) || !NuGetVersion.TryParse(versionText, out var version))
             {
                 throw Fail($"fixedIn[{i}] needs a product id like vendor.name and a version like 2.1.0 (\"{product}\" \"{versionText}\").");
             }

@@ -13,14 +13,10 @@ public sealed record CvssV31
     private CvssV31(string vector, IReadOnlyDictionary<string, char> metrics)
     {
         Vector = vector;
-        Metrics = metrics;
         BaseScore = Compute(metrics);
     }
 
     public string Vector { get; }
-
-    /// <summary>Metric abbreviation → value letter, e.g. AV → N.</summary>
-    public IReadOnlyDictionary<string, char> Metrics { get; }
 
     /// <summary>The base score, 0.0 to 10.0 with one decimal.</summary>
     public decimal BaseScore { get; }
@@ -56,22 +52,6 @@ public sealed record CvssV31
 
         return new CvssV31(vector, metrics);
     }
-
-    /// <summary>The full metric names CSAF's cvss_v3 object uses for each value letter.</summary>
-    public static string MetricName(string metric, char value) => (metric, value) switch
-    {
-        ("AV", 'N') => "NETWORK",
-        ("AV", 'A') => "ADJACENT_NETWORK",
-        ("AV", 'L') => "LOCAL",
-        ("AV", 'P') => "PHYSICAL",
-        ("AC" or "PR" or "C" or "I" or "A", 'L') => "LOW",
-        ("AC" or "PR" or "C" or "I" or "A", 'H') => "HIGH",
-        ("PR" or "UI" or "C" or "I" or "A", 'N') => "NONE",
-        ("UI", 'R') => "REQUIRED",
-        ("S", 'U') => "UNCHANGED",
-        ("S", 'C') => "CHANGED",
-        _ => throw new ArgumentOutOfRangeException(nameof(metric), $"{metric}:{value}"),
-    };
 
     private static string Allowed(string metric) => metric switch
     {

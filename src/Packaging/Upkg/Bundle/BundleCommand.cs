@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NuGet.Versioning;
 using UpdateServer.Packaging.Catalog;
+using UpdateServer.Packaging.Versions;
 using UpdateServer.Upkg.Cli;
 
 namespace UpdateServer.Upkg.Bundle;
@@ -82,7 +83,7 @@ public static class BundleCommand
     private static (string Product, NuGetVersion Version)? Parse(string text)
     {
         var at = text.LastIndexOf('@');
-        return at > 0 && ReleaseFacts.IsProductId(text[..at]) && NuGetVersion.TryParse(text[(at + 1)..], out var version)
+        return at > 0 && ReleaseFacts.IsProductId(text[..at]) && StrictVersion.TryParse(text[(at + 1)..], out var version)
             ? (text[..at], version)
             : null;
     }

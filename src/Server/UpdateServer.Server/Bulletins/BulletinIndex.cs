@@ -17,15 +17,23 @@ public sealed class BulletinIndex
     private readonly Dictionary<string, List<(Bulletin Document, string TargetPath)>> _byProduct = new(StringComparer.Ordinal);
 
     /// <param name="revisions">Every revision's target.</param>
-    /// <param name="current">The current revision of each bulletin, with its document text.</param>
-    public BulletinIndex(IEnumerable<ListedTarget> revisions, IEnumerable<BulletinRevisionRecord> current)
+    /// <param name="current">The current revision of each active bulletin, with its document text.</param>
+    /// <param name="unreadable">Told about each document that no longer reads under today's rules; it is left out (its
+    /// target is still served), so one bad document never stops every check — as <see cref="Catalog.CatalogIndex"/> does for releases.</param>
+    public BulletinIndex(IEnumerable<ListedTarget> revisions, IEnumerable<BulletinRevisionRecord> current,
+        Action<BulletinRevisionRecord, BulletinFormatException>? unreadable = null)
     {
         _revisions = revisions.ToDictionary(r => r.TargetPath, StringComparer.Ordinal);
         foreach (var record in current)
         {
-            var document = BulletinJson.Read(Encoding.UTF8.GetBytes(record.Document));
-            if (document.Status != BulletinStatuses.Active)
+            Bulletin document;
+            try
             {
+                document = BulletinJson.Read(Encoding.UTF8.GetBytes(record.Document));
+            }
+            catch (BulletinFormatException e)
+            {
+                unreadable?.Invoke(record, e);
                 continue;
             }
 

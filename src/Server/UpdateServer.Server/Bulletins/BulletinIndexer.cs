@@ -32,8 +32,10 @@ public sealed class BulletinIndexer(WebhookOutbox outbox)
                 PublishedAt = now,
             });
 
-            var record = await db.Bulletins.Include(b => b.AffectedProducts).Include(b => b.FixedReleases).AsSplitQuery()
-                .SingleOrDefaultAsync(b => b.Id == document.Id, cancellationToken);
+            // Several revisions of one new bulletin may come in one publish: the earlier one is in the context, not yet stored.
+            var record = db.Bulletins.Local.FirstOrDefault(b => b.Id == document.Id)
+                ?? await db.Bulletins.Include(b => b.AffectedProducts).Include(b => b.FixedReleases).AsSplitQuery()
+                    .SingleOrDefaultAsync(b => b.Id == document.Id, cancellationToken);
             if (record is null)
             {
                 record = new BulletinRecord
@@ -75,10 +77,11 @@ public sealed class BulletinIndexer(WebhookOutbox outbox)
         foreach (var fix in document.FixedIn)
         {
             var version = fix.Version.ToNormalizedString();
-            // Releases published in this same request are in the context, not yet in the database.
-            var releases = await db.Releases.Where(r => r.Product == fix.Product && r.RemovedAt == null).ToListAsync(cancellationToken);
-            var release = releases.Concat(db.Releases.Local.Where(r => r.Product == fix.Product && r.RemovedAt == null))
-                .FirstOrDefault(r => NuGet.Versioning.NuGetVersion.Parse(r.Version) == fix.Version);
+            // Releases published or removed in this same request are changed in the context, not yet in the database:
+            // whether a release is removed is judged on the tracked values.
+            var releases = await db.Releases.Where(r => r.Product == fix.Product).ToListAsync(cancellationToken);
+            var release = releases.Concat(db.Releases.Local.Where(r => r.Product == fix.Product))
+                .FirstOrDefault(r => r.RemovedAt == null && NuGet.Versioning.NuGetVersion.Parse(r.Version) == fix.Version);
             record.FixedReleases.Add(new BulletinFixRecord { BulletinId = document.Id, Product = fix.Product, Version = version, TargetPath = release?.TargetPath });
         }
 

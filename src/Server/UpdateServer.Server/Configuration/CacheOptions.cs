@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UpdateServer.Server.Configuration;
 
 /// <summary>
@@ -15,5 +17,6 @@ public sealed class CacheOptions
     /// the one it serves (default 2 seconds). The backstop for a change announcement that did not arrive; a poll is one
     /// primary-key read.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00", ErrorMessage = "Cache:GenerationPollInterval must be between 100 milliseconds and 1 hour.")]
     public TimeSpan GenerationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -32,7 +32,9 @@ public sealed class StorageOptions
     public string ResolveConnectionString() => Database switch
     {
         DatabaseProvider.Sqlite => ConnectionString ?? $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "updateserver.db")}",
-        _ => ConnectionString ?? throw new InvalidOperationException("Storage:ConnectionString is required for Storage:Database PostgreSql."),
+        _ => string.IsNullOrWhiteSpace(ConnectionString)
+            ? throw new InvalidOperationException("Storage:ConnectionString must be an Npgsql connection string when Storage:Database is PostgreSql.")
+            : ConnectionString,
     };
 
     public string ResolveBlobDirectory() => BlobDirectory ?? Path.Combine(Path.GetFullPath(DataDirectory), "blobs");

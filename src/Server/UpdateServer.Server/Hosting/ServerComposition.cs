@@ -23,10 +23,7 @@ public static class ServerComposition
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section)
-            .Validate(o => o.GenerationPollInterval >= TimeSpan.FromMilliseconds(100) && o.GenerationPollInterval <= TimeSpan.FromHours(1),
-                "Cache:GenerationPollInterval must be between 100 milliseconds and 1 hour.")
-            .ValidateOnStart();
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
         services.AddSingleton(TimeProvider.System);
 

@@ -42,7 +42,10 @@ public sealed partial class PublishService(
         var history = await db.Releases.AsNoTracking().Where(r => r.Vendor == vendor)
             .ToDictionaryAsync(r => r.TargetPath, r => new PublishedTarget(r.Length, r.Sha256, r.Product, r.Version, r.Kind, r.State, r.CustomJson), StringComparer.Ordinal,
                 cancellationToken);
-        foreach (var revision in await db.BulletinRevisions.AsNoTracking().Where(r => r.Vendor == vendor).ToListAsync(cancellationToken))
+        // Only what identifies each revision's target: the stored documents themselves are not needed here.
+        var revisions = await db.BulletinRevisions.Where(r => r.Vendor == vendor)
+            .Select(r => new { r.TargetPath, r.Length, r.Sha256, r.BulletinId, r.Revision }).ToListAsync(cancellationToken);
+        foreach (var revision in revisions)
         {
             history[revision.TargetPath] = new PublishedTarget(revision.Length, revision.Sha256, revision.BulletinId,
                 $"r{revision.Revision}", BulletinFacts.Kind, ReleaseStates.Stable,

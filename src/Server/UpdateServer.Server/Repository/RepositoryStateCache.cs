@@ -27,7 +27,7 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
     public ValueTask<RepositoryState> GetAsync(CancellationToken cancellationToken)
     {
         var current = _current;
-        return current is not null && (current.Generation >= Interlocked.Read(ref _newest) || time.GetUtcNow().UtcTicks < Interlocked.Read(ref _retryAfterTicks))
+        return current is not null && Answers(current)
             ? ValueTask.FromResult(current)
             : new ValueTask<RepositoryState>(RebuildAsync(cancellationToken));
     }
@@ -50,12 +50,17 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
 
     public void Dispose() => _rebuild.Dispose();
 
+    /// <summary>A built state answers while it is the newest known, and while the database rests after a failed read.</summary>
+    private bool Answers(RepositoryState state) =>
+        state.Generation >= Interlocked.Read(ref _newest) || time.GetUtcNow().UtcTicks < Interlocked.Read(ref _retryAfterTicks);
+
     private async Task<RepositoryState> RebuildAsync(CancellationToken cancellationToken)
     {
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            if (_current is { } built && built.Generation >= Interlocked.Read(ref _newest))
+            // Requests that queued behind a failed read do not each try the database again before the retry time.
+            if (_current is { } built && Answers(built))
             {
                 return built;
             }
@@ -99,7 +104,8 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
             if (await db.CurrentGenerationAsync(cancellationToken) == before)
             {
                 var catalog = new CatalogIndex(releases, (record, e) => LogUnreadable(logger, record.TargetPath, e.Message));
-                return new RepositoryState(before, latest, catalog, new BulletinIndex(revisions, current));
+                var bulletins = new BulletinIndex(revisions, current, (record, e) => LogUnreadable(logger, record.TargetPath, e.Message));
+                return new RepositoryState(before, latest, catalog, bulletins);
             }
 
             if (attempt == MaxConsistentReadAttempts)
@@ -112,6 +118,6 @@ public sealed partial class RepositoryStateCache(IServiceScopeFactory scopes, Ti
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the repository; serving generation {Generation} until the database answers")]
     private static partial void LogServingStale(ILogger logger, long generation, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Release {TargetPath} is left out of install plans: its facts do not read ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{TargetPath} is left out of checks: it does not read under today's rules ({Reason})")]
     private static partial void LogUnreadable(ILogger logger, string targetPath, string reason);
 }

@@ -56,8 +56,14 @@ public sealed class TargetResponse(ListedTarget target, IBlobStore blobs, string
 
         var from = range?.From ?? 0;
         var length = range?.Length ?? target.Length;
-        await using var blob = await blobs.OpenRangeAsync(BlobKeys.ForTarget(target.Sha256), from, length, httpContext.RequestAborted)
-            ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"The repository has no {target.TargetPath}.");
+        var key = BlobKeys.ForTarget(target.Sha256);
+        var body = HttpMethods.IsHead(request.Method) || length == 0 ? null : await blobs.OpenRangeAsync(key, from, length, httpContext.RequestAborted);
+        if (body is null && !await blobs.ExistsAsync(key, httpContext.RequestAborted))
+        {
+            throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"The repository has no {target.TargetPath}.");
+        }
+
+        await using var blob = body;
         response.ContentType = "application/octet-stream";
         response.ContentLength = length;
         if (range is { } partial)
@@ -66,9 +72,9 @@ public sealed class TargetResponse(ListedTarget target, IBlobStore blobs, string
             response.Headers.ContentRange = $"bytes {partial.From}-{partial.Last}/{target.Length}";
         }
 
-        if (HttpMethods.IsHead(request.Method) || length == 0)
+        if (blob is null)
         {
-            return;
+            return; // HEAD, or an empty range: the headers say it all
         }
 
         await CopyAsync(blob, response, length, httpContext.RequestAborted);

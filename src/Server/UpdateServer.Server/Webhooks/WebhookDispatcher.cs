@@ -57,12 +57,18 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
             var sent = 0;
             foreach (var delivery in due)
             {
-                var lease = now + (options.Value.Timeout * 2);
-                var claimed = await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && (d.LeaseUntil == null || d.LeaseUntil < now))
+                // Each claim is timed when it is made: earlier sends of the batch may have taken a while.
+                var claimedAt = time.GetUtcNow();
+                var lease = claimedAt + (options.Value.Timeout * 2);
+                var claimed = await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && (d.LeaseUntil == null || d.LeaseUntil < claimedAt))
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, lease), cancellationToken);
                 if (claimed == 1)
                 {
                     await AttemptAsync(delivery, cancellationToken);
+
+                    // The lease was written around the change tracker, which still holds the value loaded before it:
+                    // the lease's release is written explicitly, or the retry would wait for the lease, not the back-off.
+                    db.Entry(delivery).Property(d => d.LeaseUntil).IsModified = true;
                     await db.SaveChangesAsync(cancellationToken);
                     sent++;
                 }

@@ -31,6 +31,19 @@ public sealed partial class UpdateRunner
         CancellationToken cancellationToken)
     {
         _offline = true;
+        try
+        {
+            return await ApplyBundleOfflineAsync(bundlePath, progress, cancellationToken);
+        }
+        finally
+        {
+            _offline = false;
+        }
+    }
+
+    private async Task<(CheckOutcome Check, IReadOnlyList<ApplyResult> Results)> ApplyBundleOfflineAsync(string bundlePath,
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
         using var installLock = InstallLock.Acquire(settings.LockFile);
         await RecoverLockedAsync(cancellationToken);
         ReconcileStateWithLinks();

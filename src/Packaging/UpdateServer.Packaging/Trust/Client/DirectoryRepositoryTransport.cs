@@ -49,10 +49,13 @@ public sealed class DirectoryRepositoryTransport : IRepositoryTransport
         return Task.FromResult<Stream>(stream);
     }
 
-    /// <summary>The file for a URL-escaped relative name, which must stay inside <paramref name="baseDirectory"/>.</summary>
+    /// <summary>
+    /// The file for a URL-escaped relative name, which must stay inside <paramref name="baseDirectory"/>. Files keep
+    /// their escaped names (a bundle stores <c>acme.tool-1.0.0%2Bb.1.upkg</c> as it was fetched), so nothing is unescaped.
+    /// </summary>
     private static string Resolve(string baseDirectory, string escapedName)
     {
-        var segments = escapedName.Split('/').Select(Uri.UnescapeDataString).ToList();
+        var segments = escapedName.Split('/');
         if (segments.Any(s => s is "" or "." or ".." || s.Contains('/') || s.Contains('\\') || s.Contains('\0')))
         {
             throw new DownloadFailedException($"{escapedName}: not a file name inside the repository.");

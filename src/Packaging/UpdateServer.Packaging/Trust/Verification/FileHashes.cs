@@ -26,24 +26,20 @@ public static class FileHashes
         return hashers;
     }
 
-    /// <summary>Feeds what is left of <paramref name="stream"/> to every hasher; returns how many bytes that was.</summary>
-    public static async Task<long> AppendAsync(Stream stream, Dictionary<string, IncrementalHash> hashers, CancellationToken cancellationToken)
+    /// <summary>Feeds what is left of <paramref name="stream"/> to every hasher.</summary>
+    public static async Task AppendAsync(Stream stream, Dictionary<string, IncrementalHash> hashers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(hashers);
         var buffer = new byte[1 << 16];
-        long total = 0;
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            total += read;
             foreach (var hasher in hashers.Values)
             {
                 hasher.AppendData(buffer, 0, read);
             }
         }
-
-        return total;
     }
 
     /// <summary>Checks the digests of finished hashers against the expected hex values.</summary>

@@ -9,12 +9,7 @@ public static class PostgreSqlDatabase
     public static IServiceCollection AddPostgreSqlDatabase(this IServiceCollection services, StorageOptions storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
-        {
-            throw new InvalidOperationException("Storage:ConnectionString must be an Npgsql connection string when Storage:Database is PostgreSql.");
-        }
-
-        var connectionString = storage.ConnectionString;
+        var connectionString = storage.ResolveConnectionString();
         return services.AddDbContext<UpdateServerDbContext, PostgreSqlUpdateServerDbContext>(options => options.UseNpgsql(connectionString));
     }
 }
