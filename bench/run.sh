@@ -7,15 +7,20 @@
 #   2. Downloads of a 1 GiB target from /tuf/targets/ against nginx serving the same bytes: MB/s of one stream.
 #   3. The server's resident memory before the load, after it, and its peak.
 # Rounds alternate between nginx and the server so that load from other programs falls on both alike; figures are
-# medians over the rounds. wrk and nginx come from Debian (installed here when missing). About 6 minutes on 2 cores.
+# medians over the rounds. wrk and nginx come from Debian (installed here when missing). About 8 minutes on 2 cores.
 # Ends with one "key: value" line per figure; logs and wrk output land in artifacts/bench/load (BENCH_ARTIFACTS overrides).
 #
-#   ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 DOWNLOADS=5 bench/run.sh      (the defaults)
+# Each server is warmed up for WARMUP first: .NET compiles the hot path in tiers (quick JIT, then an instrumented tier,
+# then optimised code with profile data) on a background thread that competes with the load, so a short warm-up
+# measures half-compiled code; a server in production runs the optimised code.
+#
+#   ROUNDS=5 DURATION=10s WARMUP=15s CONNECTIONS=64 THREADS=2 DOWNLOADS=5 bench/run.sh      (the defaults)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
 duration="${DURATION:-10s}"
+warmup="${WARMUP:-15s}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 downloads="${DOWNLOADS:-5}"
@@ -150,9 +155,9 @@ wrk_run() {
 median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "==> warm-up"
-duration=3s wrk_run warmup-nginx "$nginx_url/check.json" >/dev/null
-duration=3s wrk_run warmup-floor "$floor_url/" -s bench/wrk/check.lua >/dev/null
-duration=3s wrk_run warmup-check "$server_url/api/v1/check" -s bench/wrk/check.lua >/dev/null
+duration="$warmup" wrk_run warmup-nginx "$nginx_url/check.json" >/dev/null
+duration="$warmup" wrk_run warmup-floor "$floor_url/" -s bench/wrk/check.lua >/dev/null
+duration="$warmup" wrk_run warmup-check "$server_url/api/v1/check" -s bench/wrk/check.lua >/dev/null
 
 : >"$work/check.txt"
 : >"$work/nginx.txt"

@@ -60,6 +60,27 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     }
 
     [Fact]
+    public async Task BundleWithAnOlderAndANewerReleaseInstallsTheNewerAndNamesTheOlder()
+    {
+        const string older = "acme.bundle-mixed-older";
+        const string newer = "acme.bundle-mixed-newer";
+        await PublishAsync(older, "1.0.0", "2.0.0");
+        await PublishAsync(newer, "1.0.0");
+        var config = repository.Machine(older);
+        File.WriteAllText(config, File.ReadAllText(config).Replace($"[\"{older}\"]", $"[\"{older}\", \"{newer}\"]", StringComparison.Ordinal));
+        ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Updater, "apply", "--config", config));
+        await PublishAsync(newer, "2.0.0");
+        var bundle = await BundleAsync($"{older}@1.0.0", $"{newer}@2.0.0");
+
+        var result = await Apps.RunAsync(Apps.Updater, "apply", "--bundle", bundle, "--config", config);
+
+        ProcessRepository.Succeeded(result);
+        Assert.Equal("2.0.0", await InstalledVersionAsync(config, newer));
+        Assert.Equal("2.0.0", await InstalledVersionAsync(config, older));
+        Assert.Contains($"held back: {older} 1.0.0: older than the installed {older} 2.0.0; a bundle cannot downgrade a machine", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BundleWhoseMetadataIsOlderThanTrustedIsRefused()
     {
         const string product = "acme.bundle-stale";

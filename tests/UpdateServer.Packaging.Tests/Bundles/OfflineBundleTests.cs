@@ -128,6 +128,37 @@ public sealed class OfflineBundleTests : IDisposable
         Assert.Equal(5000, escaped.Length);
     }
 
+    [Theory]
+    [InlineData("in the first header")]
+    [InlineData("in a target's data")]
+    [InlineData("in a metadata file")]
+    public async Task RefusesATruncatedBundleAndLeavesNothingBehind(string where)
+    {
+        byte[] target = [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 13))];
+        var targetPath = Path.Combine(_folder.FullName, "package.upkg");
+        await File.WriteAllBytesAsync(targetPath, target, Ct);
+        var acmeMetadata = "{\"acme\":\"metadata file\"}"u8.ToArray();
+        var metadata = new Dictionary<string, byte[]> { ["timestamp.json"] = "{\"t\":1}"u8.ToArray(), ["2.acme.json"] = acmeMetadata };
+        var bundle = Path.Combine(_folder.FullName, "whole.bundle");
+        await BundleWriter.WriteAsync(bundle, new BundleIndex(BundleIndex.CurrentFormat, ["acme/acme.tool-1.0.0.upkg"]), metadata,
+            new Dictionary<string, string> { ["acme/0123.acme.tool-1.0.0.upkg"] = targetPath }, Ct);
+        var bytes = await File.ReadAllBytesAsync(bundle, Ct);
+        var cut = where switch
+        {
+            "in the first header" => 100,
+            "in a target's data" => bytes.AsSpan().IndexOf(target) + (target.Length / 2),
+            _ => bytes.AsSpan().IndexOf(acmeMetadata) + (acmeMetadata.Length / 2),
+        };
+        Assert.InRange(cut, 100, bytes.Length - 1);
+        await File.WriteAllBytesAsync(bundle, bytes[..cut], Ct);
+        var work = Path.Combine(_folder.FullName, "work");
+
+        var refused = await Assert.ThrowsAsync<BundleFormatException>(() => OfflineBundle.OpenAsync(bundle, work, new BundleLimits(), Ct));
+
+        Assert.False(string.IsNullOrWhiteSpace(refused.Message));
+        Assert.False(Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any());
+    }
+
     private string Write(Action<TarWriter> entries)
     {
         var path = Path.Combine(_folder.FullName, Guid.NewGuid().ToString("N") + ".bundle");

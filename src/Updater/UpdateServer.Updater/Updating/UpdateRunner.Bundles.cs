@@ -99,15 +99,18 @@ public sealed partial class UpdateRunner
 
         var plan = InstallPlanner.Plan(new ReleaseList(releases), device);
         var (updates, refused) = await new PlanVerifier(device).ConfirmAsync(client, plan.Steps.Select(PlannedInstall.From).ToList(), cancellationToken);
-        if (updates.Count == 0 && releases.FirstOrDefault(r => InstalledVersion(r.Facts.InstallsProduct) is { } installed && installed > r.Facts.InstallsVersion)
-            is { } older)
+        var older = releases.Where(r => InstalledVersion(r.Facts.InstallsProduct) is { } installed && installed > r.Facts.InstallsVersion).ToList();
+        if (updates.Count == 0 && older.Count > 0)
         {
             // A bundle is a rollback channel too: an old but validly signed bundle must not take a machine back.
-            throw new BundleRefusedException($"the bundle holds {older.Facts.InstallsProduct} {older.Facts.InstallsVersion.ToFullString()}, older than the installed " +
-                $"{InstalledVersion(older.Facts.InstallsProduct)!.ToFullString()}; a bundle cannot downgrade a machine.");
+            throw new BundleRefusedException($"the bundle holds {older[0].Facts.InstallsProduct} {older[0].Facts.InstallsVersion.ToFullString()}, older than the " +
+                $"installed {InstalledVersion(older[0].Facts.InstallsProduct)!.ToFullString()}; a bundle cannot downgrade a machine.");
         }
 
-        return new CheckOutcome(updates, refused, plan.Held, plan.Unsatisfied, [], inventory, client.Trusted.Snapshot!.Signed.Version);
+        // A bundle that brings something new installs it; the older releases it also holds are named, not passed over in silence.
+        var held = plan.Held.Concat(older.Select(r => new HeldRelease(r.Facts.Product, r.Facts.Version.ToFullString(),
+            $"older than the installed {r.Facts.InstallsProduct} {InstalledVersion(r.Facts.InstallsProduct)!.ToFullString()}; a bundle cannot downgrade a machine"))).ToList();
+        return new CheckOutcome(updates, refused, held, plan.Unsatisfied, [], inventory, client.Trusted.Snapshot!.Signed.Version);
     }
 
     /// <summary>Copies every planned target out of the bundle, checked against its signed length and hashes (TUF 5.7), before installing any.</summary>
