@@ -69,6 +69,50 @@ public sealed class BulletinCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(sealedPath));
     }
 
+    [Theory]
+    [InlineData("another bulletin as --previous", 1, "the draft is ACME-2026-0005 but --previous is ACME-2026-0006")]
+    [InlineData("--previous without --summary", 2, "--summary (what this revision changes) is required with --previous")]
+    [InlineData("a draft that does not exist", 1, "bulletin not found")]
+    [InlineData("a draft that is not JSON", 1, "draft.json: ")]
+    public async Task SignRefusesInOneLineAndWritesNothing(string what, int exitCode, string expected)
+    {
+        await NewAsync("ACME-2026-0006", "--type", "notice", "--severity", "low", "--affects", "acme.culture-platform=[1.0.0, 2.0.0)");
+        Assert.Equal(0, (await UpkgHarness.RunAsync("bulletin", "sign", _folder["draft.json"], "--out", _folder["other"])).ExitCode);
+        File.Delete(_folder["draft.json"]);
+        await NewAsync("ACME-2026-0005", "--type", "notice", "--severity", "low", "--affects", "acme.culture-platform=[1.0.0, 2.0.0)");
+        Assert.Equal(0, (await UpkgHarness.RunAsync("bulletin", "sign", _folder["draft.json"], "--out", _folder["other"])).ExitCode);
+        string[] args = what switch
+        {
+            "another bulletin as --previous" => ["--previous", _folder["other/ACME-2026-0006.r1.bulletin.json"], "--summary", "Next."],
+            "--previous without --summary" => ["--previous", _folder["other/ACME-2026-0005.r1.bulletin.json"]],
+            _ => [],
+        };
+        var draft = what == "a draft that does not exist" ? _folder["missing.json"] : _folder["draft.json"];
+        if (what == "a draft that is not JSON")
+        {
+            File.WriteAllText(draft, "{ not json");
+        }
+
+        var result = await UpkgHarness.RunAsync(["bulletin", "sign", draft, .. args, "--out", _folder["sealed"]]);
+
+        Assert.Contains(expected, result.SingleErrorLine(exitCode), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder["sealed"]) && Directory.EnumerateFileSystemEntries(_folder["sealed"]).Any());
+    }
+
+    [Fact]
+    public async Task PublishRefusesABulletinOutsideTheVendorsNamespaceBeforeContactingAnyServer()
+    {
+        await NewAsync("ACME-2026-0007", "--type", "notice", "--severity", "low", "--affects", "acme.culture-platform=[1.0.0, 2.0.0)");
+        await UpkgHarness.RunAsync("bulletin", "sign", _folder["draft.json"], "--out", _folder["sealed"]);
+        File.WriteAllText(_folder["contoso.key"], Packaging.Trust.Keys.SigningKey.Generate().ToPem());
+
+        var result = await UpkgHarness.RunAsync(handler: null, variables: new Dictionary<string, string> { ["UPKG_API_KEY"] = "k" }, "bulletin", "publish",
+            _folder["sealed/ACME-2026-0007.r1.bulletin.json"], "--server", "http://127.0.0.1:9/", "--vendor", "contoso", "--key", _folder["contoso.key"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ACME-2026-0007 is not in vendor \"contoso\"'s namespace", result.SingleErrorLine(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PublishRefusesAnUnsealedDraftBeforeContactingAnyServer()
     {
