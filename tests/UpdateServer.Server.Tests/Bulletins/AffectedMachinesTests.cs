@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UpdateServer.Server.Data;
+using UpdateServer.Server.Repository;
 using UpdateServer.Packaging.Bulletins;
 using UpdateServer.Server.Tests.Support;
 using UpdateServer.Testing;
@@ -67,6 +68,36 @@ public sealed class AffectedMachinesTests : BulletinTestBase
     }
 
     [Fact]
+    public async Task ATimestampReSignedOnItsOwnKeepsTheAnswersAndAsksTheDatabaseNothingNew()
+    {
+        var before = await CheckAsync("kiosk-01", "1.0.0");
+        // Rows removed behind the ledger's back: only a device compared with the database again gets them back.
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>().BulletinDevices
+                .Where(d => d.DeviceId == "kiosk-01").ExecuteDeleteAsync(Ct);
+        }
+
+        var timestamp = await Http.GetByteArrayAsync("/tuf/metadata/timestamp.json", Ct);
+        Server.Clock.Advance(TimeSpan.FromDays(1));
+        // The server's own refresher may have signed already, woken by the clock; then this finds nothing due.
+        await Server.Services.GetRequiredService<ExpiryRefresher>().RefreshIfDueAsync(Ct);
+        Assert.NotEqual(timestamp, await Http.GetByteArrayAsync("/tuf/metadata/timestamp.json", Ct));
+        var afterTimestamp = await CheckAsync("kiosk-01", "1.0.0");
+        var rowsAfterTimestamp = await DeviceRowsAsync("kiosk-01");
+        await PublishBulletinsAsync(BulletinSamples.Enhancement());
+        var afterPublish = await CheckAsync("kiosk-01", "1.0.0");
+
+        Assert.Equal(before.SnapshotVersion, afterTimestamp.SnapshotVersion);
+        Assert.Equal(before.Bulletins.Select(b => b.Id), afterTimestamp.Bulletins.Select(b => b.Id));
+        Assert.Equal(0, rowsAfterTimestamp);
+        Assert.True(afterPublish.SnapshotVersion > before.SnapshotVersion);
+        var affected = afterPublish.Bulletins.Count(b => b.Status == BulletinExposure.Affected);
+        Assert.True(affected > 0);
+        Assert.Equal(affected, await DeviceRowsAsync("kiosk-01"));
+    }
+
+    [Fact]
     public async Task AWithdrawnBulletinNoLongerAffectsAnyone()
     {
         await CheckAsync("kiosk-01", "1.0.0");
@@ -93,5 +124,11 @@ public sealed class AffectedMachinesTests : BulletinTestBase
 
         Assert.Contains(response.Bulletins, b => b.Id == "ACME-2026-0001" && b.Status == BulletinExposure.Affected);
         Assert.Equal(1, bulletin.GetProperty("affectedMachines").GetInt32());
+    }
+
+    private async Task<int> DeviceRowsAsync(string deviceId)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UpdateServerDbContext>().BulletinDevices.CountAsync(d => d.DeviceId == deviceId, Ct);
     }
 }

@@ -8,21 +8,21 @@ namespace UpdateServer.Server.Bulletins;
 /// <summary>
 /// Keeps, per bulletin, the devices whose last check found them affected (one row per device, however often it
 /// checks) and the count of them. The database is written only when a device's set of affecting bulletins changed;
-/// the last set seen per device is cached for the repository generation it was seen in, so a steady fleet costs the
-/// check path no database work, and after a publish (which may have withdrawn a bulletin and dropped its rows) each
-/// device's rows are compared with the database once again.
+/// the last set seen per device is cached for the snapshot version it was seen in, so a steady fleet costs the check
+/// path no database work (a timestamp re-signed on its own changes nothing here), and after a publish (which may have
+/// withdrawn a bulletin and dropped its rows) each device's rows are compared with the database once again.
 /// </summary>
 public sealed partial class AffectedMachineLedger(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time, ILogger<AffectedMachineLedger> logger)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromHours(1);
 
-    /// <summary>Records that <paramref name="deviceId"/> is affected by exactly <paramref name="bulletinIds"/> in repository generation <paramref name="generation"/>.</summary>
-    public async Task RecordAsync(string deviceId, long generation, IReadOnlyCollection<string> bulletinIds, CancellationToken cancellationToken)
+    /// <summary>Records that <paramref name="deviceId"/> is affected by exactly <paramref name="bulletinIds"/> in snapshot version <paramref name="snapshotVersion"/>.</summary>
+    public async Task RecordAsync(string deviceId, long snapshotVersion, IReadOnlyCollection<string> bulletinIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bulletinIds);
         var key = (nameof(AffectedMachineLedger), deviceId);
         // The check path: a set compared in place, nothing sorted, joined or copied while the device's set stays the same.
-        if (cache.TryGetValue(key, out KnownSet? known) && known is not null && known.Generation == generation && known.Ids.SetEquals(bulletinIds))
+        if (cache.TryGetValue(key, out KnownSet? known) && known is not null && known.SnapshotVersion == snapshotVersion && known.Ids.SetEquals(bulletinIds))
         {
             return;
         }
@@ -45,7 +45,7 @@ public sealed partial class AffectedMachineLedger(IServiceScopeFactory scopes, I
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.AffectedMachines, b => db.BulletinDevices.Count(d => d.BulletinId == b.Id)), cancellationToken);
             }
 
-            var seen = new KnownSet(generation, bulletinIds.ToHashSet(StringComparer.Ordinal));
+            var seen = new KnownSet(snapshotVersion, bulletinIds.ToHashSet(StringComparer.Ordinal));
             cache.Set(key, seen, new MemoryCacheEntryOptions { Size = seen.Ids.Sum(id => id.Length) + 128, SlidingExpiration = Remember });
         }
         catch (Exception e) when (e is DbUpdateException or DbException)
@@ -55,7 +55,7 @@ public sealed partial class AffectedMachineLedger(IServiceScopeFactory scopes, I
         }
     }
 
-    private sealed record KnownSet(long Generation, HashSet<string> Ids);
+    private sealed record KnownSet(long SnapshotVersion, HashSet<string> Ids);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the bulletins affecting {DeviceId}; the next check will")]
     private static partial void LogRecordFailed(ILogger logger, string deviceId, Exception exception);

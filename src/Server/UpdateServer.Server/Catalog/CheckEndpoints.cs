@@ -11,7 +11,7 @@ namespace UpdateServer.Server.Catalog;
 /// <c>POST /api/v1/check</c>: device inventory in, the ordered install plan and the bulletins bearing on it out — from
 /// the cached repository state and
 /// the cached responses (<see cref="CheckResponseCache"/>): no database, no blob and no signing on this path. The body
-/// is read as bytes, not bound to a model: a request seen before in this repository generation is answered by
+/// is read as bytes, not bound to a model: a request seen before for this snapshot version is answered by
 /// looking its bytes up, without parsing, validating or planning it again. The bulletins found affecting the device go
 /// to the <see cref="AffectedMachineLedger"/>, which writes only when a device's set changed.
 /// </summary>
@@ -52,7 +52,7 @@ public static class CheckEndpoints
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.InvalidRequest);
         }
 
-        await ledger.RecordAsync(answer.DeviceId!, state.Generation, answer.AffectedBulletins!, cancellationToken);
+        await ledger.RecordAsync(answer.DeviceId!, state.SnapshotVersion, answer.AffectedBulletins!, cancellationToken);
 
         // Written here rather than through a file result: the bytes need no range, precondition or ETag processing.
         var response = context.Response;

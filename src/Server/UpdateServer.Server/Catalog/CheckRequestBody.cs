@@ -4,32 +4,110 @@ using System.IO.Hashing;
 namespace UpdateServer.Server.Catalog;
 
 /// <summary>
-/// A check request's body bytes in one repository generation, as a cache key. Equal only when the generation and every
-/// byte are equal, so a body that collides with another machine's in the hash is never served that machine's answer;
-/// the hash is XXH3 with a per-process random seed, so collisions cannot be planned either.
+/// A check request's body bytes for one snapshot version, as a cache key. Equal only when the version and every byte
+/// are equal, so a body that collides with another machine's in the hash is never served that machine's answer; the
+/// hash is XXH3 with a per-process random seed, so collisions cannot be planned either. A key made by
+/// <see cref="Lookup"/> points into the request's buffers (a hit, the common case, allocates nothing for the body; one
+/// split across buffers is hashed from a pooled copy); <see cref="ToStored"/> copies the bytes for a key the cache keeps.
 /// </summary>
 public sealed class CheckRequestBody : IEquatable<CheckRequestBody>
 {
-    private readonly byte[] _bytes;
-    private readonly long _generation;
+    private readonly ReadOnlySequence<byte> _bytes;
+    private readonly long _snapshotVersion;
     private readonly int _hash;
 
-    /// <param name="generation">The repository generation the answer is for.</param>
-    /// <param name="body">The body as read; copied once, whether it came in one segment or several.</param>
-    /// <param name="seed">This process's hash seed.</param>
-    public CheckRequestBody(long generation, ReadOnlySequence<byte> body, long seed)
+    private CheckRequestBody(long snapshotVersion, ReadOnlySequence<byte> bytes, int hash)
     {
-        _generation = generation;
-        _bytes = body.ToArray();
-        _hash = HashCode.Combine(generation, XxHash3.HashToUInt64(_bytes, seed));
+        _snapshotVersion = snapshotVersion;
+        _bytes = bytes;
+        _hash = hash;
     }
 
-    public ReadOnlySpan<byte> Bytes => _bytes;
+    /// <summary>A key over <paramref name="body"/> as read, valid only while the request's buffers are.</summary>
+    /// <param name="snapshotVersion">The snapshot version the answer is for.</param>
+    /// <param name="body">The body as read, in one segment or several.</param>
+    /// <param name="seed">This process's hash seed.</param>
+    public static CheckRequestBody Lookup(long snapshotVersion, ReadOnlySequence<byte> body, long seed) =>
+        new(snapshotVersion, body, HashCode.Combine(snapshotVersion, Hash(body, seed)));
+
+    /// <summary>The body bytes; one span when the key is stored (<see cref="ToStored"/>) or the body came in one segment.</summary>
+    public ReadOnlySequence<byte> Bytes => _bytes;
+
+    /// <summary>The same key over its own copy of the bytes, for the cache to keep.</summary>
+    public CheckRequestBody ToStored() => new(_snapshotVersion, new ReadOnlySequence<byte>(_bytes.ToArray()), _hash);
 
     public bool Equals(CheckRequestBody? other) =>
-        other is not null && other._generation == _generation && other._hash == _hash && other._bytes.AsSpan().SequenceEqual(_bytes);
+        other is not null && other._snapshotVersion == _snapshotVersion && other._hash == _hash && SameBytes(_bytes, other._bytes);
 
     public override bool Equals(object? obj) => Equals(obj as CheckRequestBody);
 
     public override int GetHashCode() => _hash;
+
+    private static ulong Hash(ReadOnlySequence<byte> body, long seed)
+    {
+        if (body.IsSingleSegment)
+        {
+            return XxHash3.HashToUInt64(body.FirstSpan, seed);
+        }
+
+        // One pooled copy: cheaper than the incremental hasher's own state, and allocates nothing.
+        var length = checked((int)body.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(buffer);
+            return XxHash3.HashToUInt64(buffer.AsSpan(0, length), seed);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool SameBytes(ReadOnlySequence<byte> left, ReadOnlySequence<byte> right)
+    {
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        if (left.IsSingleSegment && right.IsSingleSegment)
+        {
+            return left.FirstSpan.SequenceEqual(right.FirstSpan);
+        }
+
+        // Walk both in step, comparing the overlap of their current segments. The lengths are equal, so when either side
+        // runs out every byte has been compared.
+        var leftPosition = left.Start;
+        var rightPosition = right.Start;
+        ReadOnlyMemory<byte> leftSegment = default;
+        ReadOnlyMemory<byte> rightSegment = default;
+        while (true)
+        {
+            while (leftSegment.IsEmpty)
+            {
+                if (!left.TryGet(ref leftPosition, out leftSegment))
+                {
+                    return true;
+                }
+            }
+
+            while (rightSegment.IsEmpty)
+            {
+                if (!right.TryGet(ref rightPosition, out rightSegment))
+                {
+                    return true;
+                }
+            }
+
+            var overlap = Math.Min(leftSegment.Length, rightSegment.Length);
+            if (!leftSegment.Span[..overlap].SequenceEqual(rightSegment.Span[..overlap]))
+            {
+                return false;
+            }
+
+            leftSegment = leftSegment[overlap..];
+            rightSegment = rightSegment[overlap..];
+        }
+    }
 }

@@ -12,12 +12,14 @@ using UpdateServer.Server.Repository;
 namespace UpdateServer.Server.Catalog;
 
 /// <summary>
-/// Serialized check responses by repository generation, found two ways. By the request body (<see cref="CheckRequestBody"/>):
+/// Serialized check responses by snapshot version, found two ways. By the request body (<see cref="CheckRequestBody"/>):
 /// a machine that checks again with the same inventory (most of them, most of the time) costs a hash, one dictionary
 /// lookup and a write of bytes — no parsing, validation or planning. Else by device profile: everything in the request
 /// but <see cref="CheckRequest.DeviceId"/>, which the plan does not depend on (see <see cref="UpdateAdvisor"/>), so machines
-/// that report the same inventory share one planned and serialized response. A new repository generation starts
-/// afresh, and old entries age out of the size-limited memory cache.
+/// that report the same inventory share one planned and serialized response. A new snapshot version starts afresh, and
+/// old entries age out of the size-limited memory cache. The snapshot version, not the repository generation, keys the
+/// answers: every change to releases or bulletins signs a new snapshot, while the timestamp re-signed on its own (twice
+/// a day) commits a generation that changes no answer (the response carries the snapshot version, nothing newer).
 /// </summary>
 public sealed class CheckResponseCache(IMemoryCache memory, IOptions<JsonOptions> json)
 {
@@ -35,13 +37,14 @@ public sealed class CheckResponseCache(IMemoryCache memory, IOptions<JsonOptions
     public CheckAnswer Answer(RepositoryState state, ReadOnlySequence<byte> body)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var key = new CheckRequestBody(state.Generation, body, _seed);
-        if (memory.TryGetValue(key, out BodyEntry? seen) && seen is not null)
+        var lookup = CheckRequestBody.Lookup(state.SnapshotVersion, body, _seed);
+        if (memory.TryGetValue(lookup, out BodyEntry? seen) && seen is not null)
         {
             return new CheckAnswer(seen.Advice.Response, null, seen.DeviceId, seen.Advice.AffectedBulletins);
         }
 
-        var request = Parse(key.Bytes);
+        var key = lookup.ToStored();
+        var request = Parse(key.Bytes.FirstSpan);
         var errors = CheckRequestValidator.Validate(request);
         if (errors.Count > 0)
         {
@@ -60,7 +63,7 @@ public sealed class CheckResponseCache(IMemoryCache memory, IOptions<JsonOptions
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(request);
         var options = json.Value.SerializerOptions;
-        var key = new ProfileKey(state.Generation, Digest.Of(JsonSerializer.SerializeToUtf8Bytes(request with { DeviceId = null }, options)));
+        var key = new ProfileKey(state.SnapshotVersion, Digest.Of(JsonSerializer.SerializeToUtf8Bytes(request with { DeviceId = null }, options)));
         if (memory.TryGetValue(key, out ProfileAdvice? cached) && cached is not null)
         {
             return cached;
@@ -88,7 +91,7 @@ public sealed class CheckResponseCache(IMemoryCache memory, IOptions<JsonOptions
     private static ProblemException Malformed(string detail) =>
         new(StatusCodes.Status400BadRequest, ProblemTypes.InvalidRequest, "Invalid request", $"The body is not a check request: {detail}");
 
-    /// <summary>A SHA-256 digest as two 128-bit halves: profiles are few per generation, and a collision must be impossible.</summary>
+    /// <summary>A SHA-256 digest as two 128-bit halves: profiles are few per snapshot, and a collision must be impossible.</summary>
     private readonly record struct Digest(UInt128 High, UInt128 Low)
     {
         public static Digest Of(ReadOnlySpan<byte> bytes)
@@ -99,7 +102,7 @@ public sealed class CheckResponseCache(IMemoryCache memory, IOptions<JsonOptions
         }
     }
 
-    private readonly record struct ProfileKey(long Generation, Digest Profile);
+    private readonly record struct ProfileKey(long SnapshotVersion, Digest Profile);
 
     /// <summary>One device profile's response and the bulletins affecting that profile (they do not depend on the device id).</summary>
     private sealed record ProfileAdvice(byte[] Response, IReadOnlyList<string> AffectedBulletins);

@@ -24,5 +24,6 @@ public sealed class RepositoryState(long generation, IReadOnlyDictionary<string,
         ? new ListedTarget(release.TargetPath, release.Sha256, release.Length)
         : Bulletins.Find(targetPath);
 
-    public long SnapshotVersion => Latest.TryGetValue(Packaging.Trust.RoleNames.Snapshot, out var s) ? s.Version : 0;
+    /// <summary>The version of the newest snapshot: it changes with every change to releases or bulletins, and only then or on a re-sign.</summary>
+    public long SnapshotVersion { get; } = latest.TryGetValue(Packaging.Trust.RoleNames.Snapshot, out var s) ? s.Version : 0;
 }
