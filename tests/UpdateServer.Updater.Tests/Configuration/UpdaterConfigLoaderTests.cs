@@ -1,3 +1,4 @@
+using UpdateServer.Packaging.Trust.Client;
 using UpdateServer.Updater.Configuration;
 
 namespace UpdateServer.Updater.Tests.Configuration;
@@ -22,8 +23,8 @@ public sealed class UpdaterConfigLoaderTests : IDisposable
         Assert.Equal("/opt/acme", settings.InstallRoot);
         Assert.Equal("stable", settings.Channel);
         var mirror = Assert.Single(settings.Mirrors);
-        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/metadata/"), UpdaterSettings.MetadataUrl(mirror));
-        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/targets/"), UpdaterSettings.TargetsUrl(mirror));
+        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/metadata/"), new Uri(mirror, HttpRepositoryTransport.ServerMetadataPath));
+        Assert.Equal(new Uri("http://127.0.0.1:5080/tuf/targets/"), new Uri(mirror, HttpRepositoryTransport.ServerTargetsPath));
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public static class BundleRunner
         }
 
         IRepositoryTransport source = request.Server is { } server
-            ? new HttpRepositoryTransport(http, new Uri(server, "tuf/metadata/"), new Uri(server, "tuf/targets/"))
+            ? HttpRepositoryTransport.ForServer(http, server)
             : new DirectoryRepositoryTransport(request.Repository!);
         var recorder = new MetadataRecorder(source);
         var work = Directory.CreateTempSubdirectory("upkg-bundle-");

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using UpdateServer.Packaging.Trust;
+using UpdateServer.Packaging.Trust.Client;
 using UpdateServer.Upkg.Cli;
 
 namespace UpdateServer.Upkg.Publish;
@@ -38,7 +39,7 @@ public sealed class PublishClient
     /// <exception cref="UpkgException">The server cannot be reached, answers an error, or sends something that is not targets metadata.</exception>
     public async Task<Metadata<TargetsMetadata>?> GetRoleMetadataAsync(string vendor, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_server, $"tuf/metadata/{Uri.EscapeDataString(vendor)}.json");
+        var uri = new Uri(_server, $"{HttpRepositoryTransport.ServerMetadataPath}{Uri.EscapeDataString(vendor)}.json");
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -65,8 +65,4 @@ public sealed record UpdaterSettings(
     public int MaxQueuedReports { get; init; } = 1000;
 
     public string LockFile => Path.Combine(DataDirectory, "updater.lock");
-
-    public static Uri MetadataUrl(Uri mirror) => new(mirror, "tuf/metadata/");
-
-    public static Uri TargetsUrl(Uri mirror) => new(mirror, "tuf/targets/");
 }

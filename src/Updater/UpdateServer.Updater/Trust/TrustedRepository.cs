@@ -15,7 +15,7 @@ public sealed class TrustedRepository(UpdaterSettings settings, HttpClient http,
     /// <exception cref="FileNotFoundException">No trusted root is installed and the configured one is missing.</exception>
     public Task<TufClient> RefreshAsync(CancellationToken cancellationToken) =>
         RefreshFromAsync(settings.Mirrors
-            .Select(m => (IRepositoryTransport)new HttpRepositoryTransport(http, UpdaterSettings.MetadataUrl(m), UpdaterSettings.TargetsUrl(m), settings.Transport))
+            .Select(m => (IRepositoryTransport)HttpRepositoryTransport.ForServer(http, m, settings.Transport))
             .ToList(), cancellationToken);
 
     /// <summary>

@@ -15,6 +15,12 @@ public sealed class HttpRepositoryTransport : IRepositoryTransport
     private readonly Uri _targetsBase;
     private readonly TransportLimits _limits;
 
+    /// <summary>Where an UpdateServer serves metadata, relative to its base address (<c>/tuf/metadata/</c>).</summary>
+    public const string ServerMetadataPath = "tuf/metadata/";
+
+    /// <summary>Where an UpdateServer serves targets, relative to its base address (<c>/tuf/targets/</c>).</summary>
+    public const string ServerTargetsPath = "tuf/targets/";
+
     /// <param name="http">A shared client (from IHttpClientFactory); its own Timeout should be infinite, these limits apply instead.</param>
     /// <param name="metadataBase">Base URL of metadata files, e.g. <c>https://updates.example/tuf/metadata/</c>.</param>
     /// <param name="targetsBase">Base URL of target files, e.g. <c>https://updates.example/tuf/targets/</c>.</param>
@@ -26,6 +32,10 @@ public sealed class HttpRepositoryTransport : IRepositoryTransport
         _targetsBase = WithTrailingSlash(targetsBase);
         _limits = limits ?? new TransportLimits();
     }
+
+    /// <summary>The transport for an UpdateServer at <paramref name="server"/> (its base address, ending in a slash).</summary>
+    public static HttpRepositoryTransport ForServer(HttpClient http, Uri server, TransportLimits? limits = null) =>
+        new(http, new Uri(server, ServerMetadataPath), new Uri(server, ServerTargetsPath), limits);
 
     public async Task<byte[]> FetchMetadataAsync(string fileName, long maxLength, CancellationToken cancellationToken)
     {
