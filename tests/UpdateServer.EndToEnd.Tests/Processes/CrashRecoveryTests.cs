@@ -72,6 +72,59 @@ public sealed class CrashRecoveryTests(ProcessRepository repository) : IClassFix
         Assert.All(outcomes, o => Assert.Equal(o.Key >= firstKept ? "2.0.0" : "1.0.0", o.Value));
     }
 
+    [Fact]
+    public async Task AKillDuringABundleApplyLeavesTheOldOrTheNewVersionAndTheBundleAppliesAgain()
+    {
+        const string product = "acme.crash-bundle";
+        var sources = Path.Combine(repository.Folder, "crash-bundle-sources");
+        var packages = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var version in new[] { "1.0.0", "2.0.0" })
+        {
+            var file = await repository.PackFolderAsync(CrashTestProduct.Write(sources, product, version, files: 8));
+            packages[version] = await File.ReadAllBytesAsync(file, Ct);
+            ProcessRepository.Succeeded(await repository.PublishAsync(file));
+        }
+
+        var bundle = Path.Combine(repository.Folder, "crash-bundle.bundle");
+        ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Upkg, ["bundle", $"{product}@1.0.0", "--server", repository.Server.Url.AbsoluteUri,
+            "--root", repository.TrustedRoot, "--out", bundle]));
+        var newer = Path.Combine(repository.Folder, "crash-bundle-2.bundle");
+        ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Upkg, ["bundle", $"{product}@2.0.0", "--server", repository.Server.Url.AbsoluteUri,
+            "--root", repository.TrustedRoot, "--out", newer]));
+        var template = Path.GetDirectoryName(repository.Machine(product))!;
+        ProcessRepository.Succeeded(await RunUpdaterAsync(template, null, "apply", "--bundle", bundle));
+        Assert.Equal("1.0.0", await WholeVersionAsync(template, packages, product));
+
+        var traced = CopyOf(template);
+        var trace = Path.Combine(traced, "fault-trace.txt");
+        ProcessRepository.Succeeded(await RunUpdaterAsync(traced, ("UPDATER_FAULT_TRACE", trace), "apply", "--bundle", newer));
+        Assert.Equal("2.0.0", await WholeVersionAsync(traced, packages, product));
+        var points = await File.ReadAllLinesAsync(trace, Ct);
+        Assert.True(points.Length >= 20, $"only {points.Length} fault points:\n{string.Join('\n', points)}");
+
+        // Every third point and the last: a kill anywhere leaves one whole version, and the same bundle then applies.
+        var sampled = Enumerable.Range(1, points.Length).Where(p => p % 3 == 1 || p == points.Length).ToList();
+        var outcomes = new ConcurrentDictionary<int, string>();
+        await Parallel.ForEachAsync(sampled, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (point, _) =>
+        {
+            var machine = CopyOf(template);
+            var killed = await RunUpdaterAsync(machine, ("UPDATER_FAULT_AT", point.ToString(System.Globalization.CultureInfo.InvariantCulture)), "apply", "--bundle", newer);
+            Assert.True(killed.ExitCode == KilledExitCode, $"point {points[point - 1]}: {killed}");
+
+            ProcessRepository.Succeeded(await RunUpdaterAsync(machine, null, "status", "--json"));
+            outcomes[point] = await WholeVersionAsync(machine, packages, product);
+            ProcessRepository.Succeeded(await RunUpdaterAsync(machine, null, "apply", "--bundle", newer));
+            Assert.Equal("2.0.0", await WholeVersionAsync(machine, packages, product));
+            Assert.False(Directory.Exists(Path.Combine(machine, "data", "bundles")) && Directory.EnumerateFileSystemEntries(Path.Combine(machine, "data", "bundles")).Any(),
+                "extracted bundle files are left");
+            Directory.Delete(machine, recursive: true);
+        });
+
+        Assert.Equal(sampled.Count, outcomes.Count);
+        Assert.Contains("1.0.0", outcomes.Values);
+        Assert.Contains("2.0.0", outcomes.Values);
+    }
+
     private string CopyOf(string template)
     {
         var machine = Path.Combine(repository.Folder, "machines", "crash-" + Guid.NewGuid().ToString("N"));
@@ -91,9 +144,9 @@ public sealed class CrashRecoveryTests(ProcessRepository repository) : IClassFix
     }
 
     /// <summary>The one version the machine is on, after checking it is whole: link, every file, state, no journal or leftovers.</summary>
-    private static async Task<string> WholeVersionAsync(string machine, Dictionary<string, byte[]> packages)
+    private static async Task<string> WholeVersionAsync(string machine, Dictionary<string, byte[]> packages, string product = Product)
     {
-        var productDirectory = Path.Combine(machine, "install", Product);
+        var productDirectory = Path.Combine(machine, "install", product);
         var link = new FileInfo(Path.Combine(productDirectory, "current")).LinkTarget;
         Assert.NotNull(link);
         var version = Path.GetFileName(link);
@@ -101,7 +154,7 @@ public sealed class CrashRecoveryTests(ProcessRepository repository) : IClassFix
         await InstalledTree.AssertMatchesPackageAsync(packages[version], Path.Combine(productDirectory, "current"));
 
         using var state = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(machine, "data", "state.json"), Ct));
-        Assert.Equal(version, state.RootElement.GetProperty("products").GetProperty(Product).GetProperty("version").GetString());
+        Assert.Equal(version, state.RootElement.GetProperty("products").GetProperty(product).GetProperty("version").GetString());
         Assert.False(File.Exists(Path.Combine(machine, "data", "journal.json")), "a journal is left");
         Assert.Empty(Directory.GetDirectories(productDirectory, ".staging-*"));
         Assert.Empty(Directory.GetDirectories(Path.Combine(productDirectory, "versions"), ".*"));
