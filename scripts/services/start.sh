@@ -27,19 +27,24 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 
 # PostgreSQL: initdb refuses root, so the cluster belongs to the postgres user; trust authentication, loopback only.
+# Like every service here, it is started again on another port when another program took the free port first.
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-pg_port="$(free_port)"
 pg_dir="$(mktemp -d /tmp/updateserver-pg.XXXXXX)"
 chown postgres "$pg_dir" 2>/dev/null || sudo chown postgres "$pg_dir"
 as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$state/postgres-initdb.log"
-as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null
+for attempt in 1 2 3; do
+  pg_port="$(free_port)"
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+    start >/dev/null && break
+  cat "$pg_dir/postgres.log" >&2
+  [ "$attempt" -lt 3 ] || exit 1
+done
 head -n 1 "$pg_dir/data/postmaster.pid" >"$state/postgres.pid"
 echo "$pg_dir" >"$state/postgres.dir"
 wait_for 30 PostgreSQL "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port"
 
-# Redis: no persistence, daemonized with a pid file. Another program may take the free port before Redis binds it, so a
-# start that does not answer is stopped and tried again on another port.
+# Redis: no persistence, daemonized with a pid file; a start that does not answer is stopped and tried on another port.
 for attempt in 1 2 3; do
   redis_port="$(free_port)"
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
@@ -52,12 +57,18 @@ for attempt in 1 2 3; do
 done
 
 # Azurite: blobs in memory; --skipApiVersionCheck lets the newest Azure.Storage.Blobs talk to it.
-azurite_port="$(free_port)"
-(cd "$state" && exec nohup "$AZURITE_HOME/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$azurite_port" \
-  --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --silent >"$state/azurite.log" 2>&1) &
-echo $! >"$state/azurite.pid"
-wait_for 30 Azurite bash -c "kill -0 $(cat "$state/azurite.pid") && exec 3<>/dev/tcp/127.0.0.1/$azurite_port" \
-  || { cat "$state/azurite.log" >&2; exit 1; }
+for attempt in 1 2 3; do
+  azurite_port="$(free_port)"
+  (cd "$state" && exec nohup "$AZURITE_HOME/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$azurite_port" \
+    --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --silent >"$state/azurite.log" 2>&1) &
+  echo $! >"$state/azurite.pid"
+  # Ready when Azurite itself answers on the port (its Server header), not merely when something listens there.
+  wait_for 30 Azurite bash -c "kill -0 $(cat "$state/azurite.pid") && exec 3<>/dev/tcp/127.0.0.1/$azurite_port && printf 'GET / HTTP/1.0\r\n\r\n' >&3 && timeout 2 grep -qi '^server: azurite' <&3" && break
+  cat "$state/azurite.log" >&2
+  kill "$(cat "$state/azurite.pid")" 2>/dev/null || true
+  rm -f "$state/azurite.pid"
+  [ "$attempt" -lt 3 ] || exit 1
+done
 
 # Azurite's development account and key are public, documented constants, not secrets.
 account=devstoreaccount1
