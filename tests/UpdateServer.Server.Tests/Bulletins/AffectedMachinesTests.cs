@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using UpdateServer.Server.Bulletins;
 using UpdateServer.Server.Data;
 using UpdateServer.Server.Repository;
 using UpdateServer.Packaging.Bulletins;
@@ -95,6 +97,23 @@ public sealed class AffectedMachinesTests : BulletinTestBase
         var affected = afterPublish.Bulletins.Count(b => b.Status == BulletinExposure.Affected);
         Assert.True(affected > 0);
         Assert.Equal(affected, await DeviceRowsAsync("kiosk-01"));
+    }
+
+    [Fact]
+    public async Task AFailedLedgerWriteIsLoggedAndTheNextCheckOfTheDeviceWritesIt()
+    {
+        var ledger = Server.Services.GetRequiredService<AffectedMachineLedger>();
+        var snapshot = (await CheckAsync("kiosk-09", "2.1.0")).SnapshotVersion;
+
+        // A bulletin id with no bulletin row: the database refuses the device's row (foreign key), as it would for a
+        // bulletin deleted between the check and the write.
+        await ledger.RecordAsync("kiosk-09", snapshot, ["ACME-2026-0099"], Ct);
+        var afterFailure = await DeviceRowsAsync("kiosk-09");
+        await ledger.RecordAsync("kiosk-09", snapshot, ["ACME-2026-0001"], Ct);
+
+        Assert.Equal(0, afterFailure);
+        Assert.Contains(Server.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Could not record the bulletins affecting kiosk-09", StringComparison.Ordinal));
+        Assert.Equal(1, await DeviceRowsAsync("kiosk-09"));
     }
 
     [Fact]
