@@ -141,6 +141,19 @@ public sealed class CommandLineRefusalTests(ProcessRepository repository) : ICla
         Assert.StartsWith("updater: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ApplyOfABundleWithDownloadOnlyIsAUsageErrorAndTouchesNothing()
+    {
+        var config = repository.Machine("acme.bundle-download-only");
+        var bundle = Path.Combine(repository.Folder, "never-read.bundle");
+
+        var result = await Apps.RunAsync(Apps.Updater, "apply", "--bundle", bundle, "--download-only", "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot be combined with --download-only", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(config)!, "data")));
+    }
+
     private async Task<long> TimestampVersionAsync()
     {
         using var http = new HttpClient();
