@@ -85,12 +85,8 @@ public sealed class CrashRecoveryTests(ProcessRepository repository) : IClassFix
             ProcessRepository.Succeeded(await repository.PublishAsync(file));
         }
 
-        var bundle = Path.Combine(repository.Folder, "crash-bundle.bundle");
-        ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Upkg, ["bundle", $"{product}@1.0.0", "--server", repository.Server.Url.AbsoluteUri,
-            "--root", repository.TrustedRoot, "--out", bundle]));
-        var newer = Path.Combine(repository.Folder, "crash-bundle-2.bundle");
-        ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Upkg, ["bundle", $"{product}@2.0.0", "--server", repository.Server.Url.AbsoluteUri,
-            "--root", repository.TrustedRoot, "--out", newer]));
+        var bundle = await repository.BundleAsync($"{product}@1.0.0");
+        var newer = await repository.BundleAsync($"{product}@2.0.0");
         var template = Path.GetDirectoryName(repository.Machine(product))!;
         ProcessRepository.Succeeded(await RunUpdaterAsync(template, null, "apply", "--bundle", bundle));
         Assert.Equal("1.0.0", await WholeVersionAsync(template, packages, product));

@@ -24,7 +24,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     {
         const string product = "acme.bundle-offline";
         await PublishAsync(product, "1.0.0", "2.0.0");
-        var bundle = await BundleAsync($"{product}@1.0.0", $"{product}@2.0.0");
+        var bundle = await repository.BundleAsync($"{product}@1.0.0", $"{product}@2.0.0");
         var config = OfflineMachine(product);
 
         var applied = await Apps.RunAsync(Apps.Updater, "apply", "--bundle", bundle, "--config", config);
@@ -45,7 +45,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     {
         const string product = "acme.bundle-older";
         await PublishAsync(product, "1.0.0", "2.0.0");
-        var older = await BundleAsync($"{product}@1.0.0");
+        var older = await repository.BundleAsync($"{product}@1.0.0");
         var config = repository.Machine(product);
         ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Updater, "apply", "--config", config));
         Assert.Equal("2.0.0", await InstalledVersionAsync(config, product));
@@ -70,7 +70,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
         File.WriteAllText(config, File.ReadAllText(config).Replace($"[\"{older}\"]", $"[\"{older}\", \"{newer}\"]", StringComparison.Ordinal));
         ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Updater, "apply", "--config", config));
         await PublishAsync(newer, "2.0.0");
-        var bundle = await BundleAsync($"{older}@1.0.0", $"{newer}@2.0.0");
+        var bundle = await repository.BundleAsync($"{older}@1.0.0", $"{newer}@2.0.0");
 
         var result = await Apps.RunAsync(Apps.Updater, "apply", "--bundle", bundle, "--config", config);
 
@@ -85,7 +85,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     {
         const string product = "acme.bundle-stale";
         await PublishAsync(product, "1.0.0");
-        var stale = await BundleAsync($"{product}@1.0.0");
+        var stale = await repository.BundleAsync($"{product}@1.0.0");
         await PublishAsync(product, "2.0.0");
         var config = repository.Machine(product);
         ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Updater, "check", "--config", config));
@@ -103,7 +103,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     {
         const string product = "acme.bundle-expired";
         await PublishAsync(product, "1.0.0");
-        var bundle = await BundleAsync($"{product}@1.0.0");
+        var bundle = await repository.BundleAsync($"{product}@1.0.0");
         var root = await File.ReadAllBytesAsync(repository.TrustedRoot, Ct);
         using var late = new InProcessUpdater(new Uri(UnreachableServer), root, DateTimeOffset.UtcNow.AddDays(45), product);
         using var inTime = new InProcessUpdater(new Uri(UnreachableServer), root, DateTimeOffset.UtcNow, product);
@@ -125,7 +125,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     {
         var product = $"acme.bundle-byte-{entryEnding.Trim('.').Replace(".json", "", StringComparison.Ordinal).Replace('.', '-')}";
         await PublishAsync(product, "1.0.0");
-        var bundle = await BundleAsync($"{product}@1.0.0");
+        var bundle = await repository.BundleAsync($"{product}@1.0.0");
         await FlipOneByteAsync(bundle, entryEnding);
         var config = OfflineMachine(product);
 
@@ -151,7 +151,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     {
         var product = $"acme.bundle-index-{rewrite.Replace(' ', '-')}";
         await PublishAsync(product, "1.0.0", "2.0.0");
-        var bundle = await BundleAsync($"{product}@1.0.0");
+        var bundle = await repository.BundleAsync($"{product}@1.0.0");
         var version = rewrite == "unlisted" ? "9.9.9" : "2.0.0";
         await ReplaceIndexAsync(bundle, new BundleIndex(BundleIndex.CurrentFormat, [$"acme/{product}-1.0.0.upkg", $"acme/{product}-{version}.upkg"]));
         var config = OfflineMachine(product);
@@ -171,7 +171,7 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
     {
         const string product = "acme.bundle-local";
         await PublishAsync(product, "1.0.0");
-        var fromServer = await BundleAsync($"{product}@1.0.0");
+        var fromServer = await repository.BundleAsync($"{product}@1.0.0");
         var mirror = Directory.CreateDirectory(Path.Combine(repository.Folder, "mirrors", Guid.NewGuid().ToString("N"))).FullName;
         await TarFile.ExtractToDirectoryAsync(fromServer, mirror, overwriteFiles: false, Ct);
         var fromFolder = Path.Combine(repository.Folder, "bundles", Guid.NewGuid().ToString("N") + ".bundle");
@@ -225,15 +225,6 @@ public sealed class OfflineBundleTests(ProcessRepository repository) : IClassFix
         {
             ProcessRepository.Succeeded(await repository.PublishAsync(await repository.PackAsync($"culture-platform/{version}", product)));
         }
-    }
-
-    private async Task<string> BundleAsync(params string[] releases)
-    {
-        var bundle = Path.Combine(repository.Folder, "bundles", Guid.NewGuid().ToString("N") + ".bundle");
-        Directory.CreateDirectory(Path.GetDirectoryName(bundle)!);
-        ProcessRepository.Succeeded(await Apps.RunAsync(Apps.Upkg, ["bundle", .. releases, "--server", repository.Server.Url.AbsoluteUri,
-            "--root", repository.TrustedRoot, "--out", bundle]));
-        return bundle;
     }
 
     /// <summary>A machine configured for <paramref name="product"/> whose server address answers nothing.</summary>

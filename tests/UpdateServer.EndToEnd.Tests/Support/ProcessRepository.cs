@@ -50,10 +50,7 @@ public sealed class ProcessRepository : IAsyncLifetime
             await File.WriteAllTextAsync(template, (await File.ReadAllTextAsync(template)).Replace("acme.culture-platform", product, StringComparison.Ordinal));
         }
 
-        var output = Path.Combine(Folder, "packages", Guid.NewGuid().ToString("N") + ".upkg");
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        Succeeded(await Apps.RunAsync(Apps.Upkg, "pack", source, "--out", output));
-        return output;
+        return await PackFolderAsync(source);
     }
 
     /// <summary>Packs a source folder (an <c>upkg.json</c>, <c>payload/</c>, optional <c>hooks/</c>) with <c>upkg pack</c>.</summary>
@@ -63,6 +60,15 @@ public sealed class ProcessRepository : IAsyncLifetime
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         Succeeded(await Apps.RunAsync(Apps.Upkg, "pack", source, "--out", output));
         return output;
+    }
+
+    /// <summary>Writes an offline bundle of <paramref name="releases"/> (<c>PRODUCT@VERSION</c>) from the server with <c>upkg bundle</c>.</summary>
+    public async Task<string> BundleAsync(params string[] releases)
+    {
+        var bundle = Path.Combine(Folder, "bundles", Guid.NewGuid().ToString("N") + ".bundle");
+        Directory.CreateDirectory(Path.GetDirectoryName(bundle)!);
+        Succeeded(await Apps.RunAsync(Apps.Upkg, ["bundle", .. releases, "--server", Server.Url.AbsoluteUri, "--root", TrustedRoot, "--out", bundle]));
+        return bundle;
     }
 
     public Task<ProcessResult> PublishAsync(string package, string? apiKeyFile = null, params string[] extra) =>

@@ -100,7 +100,7 @@ public sealed class AffectedMachinesTests : BulletinTestBase
     }
 
     [Fact]
-    public async Task AFailedLedgerWriteIsLoggedAndTheNextCheckOfTheDeviceWritesIt()
+    public async Task AFailedLedgerWriteIsLoggedAndLeavesNoRowAndTheNextRecordWrites()
     {
         var ledger = Server.Services.GetRequiredService<AffectedMachineLedger>();
         var snapshot = (await CheckAsync("kiosk-09", "2.1.0")).SnapshotVersion;

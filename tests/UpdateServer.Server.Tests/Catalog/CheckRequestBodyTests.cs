@@ -30,6 +30,7 @@ public sealed class CheckRequestBodyTests
         Assert.Equal(whole, split);
         Assert.Equal(split, whole);
         Assert.Equal(whole, split.ToStored());
+        Assert.Equal(split, CheckRequestBody.Lookup(7, Segmented(Body, [3, 2000]), Seed));
         Assert.True(split.ToStored().Bytes.IsSingleSegment);
     }
 

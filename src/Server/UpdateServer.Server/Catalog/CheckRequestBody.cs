@@ -64,50 +64,25 @@ public sealed class CheckRequestBody : IEquatable<CheckRequestBody>
         }
     }
 
-    private static bool SameBytes(ReadOnlySequence<byte> left, ReadOnlySequence<byte> right)
+    private static bool SameBytes(ReadOnlySequence<byte> left, ReadOnlySequence<byte> right) =>
+        left.Length == right.Length && (left.IsSingleSegment ? Matches(right, left.FirstSpan)
+            : right.IsSingleSegment ? Matches(left, right.FirstSpan)
+            : Matches(left, right.ToArray())); // two keys over request buffers; the cache only ever holds stored ones
+
+    /// <summary>Whether <paramref name="sequence"/> holds exactly <paramref name="bytes"/> (the lengths are equal).</summary>
+    private static bool Matches(ReadOnlySequence<byte> sequence, ReadOnlySpan<byte> bytes)
     {
-        if (left.Length != right.Length)
+        var offset = 0;
+        foreach (var segment in sequence)
         {
-            return false;
-        }
-
-        if (left.IsSingleSegment && right.IsSingleSegment)
-        {
-            return left.FirstSpan.SequenceEqual(right.FirstSpan);
-        }
-
-        // Walk both in step, comparing the overlap of their current segments. The lengths are equal, so when either side
-        // runs out every byte has been compared.
-        var leftPosition = left.Start;
-        var rightPosition = right.Start;
-        ReadOnlyMemory<byte> leftSegment = default;
-        ReadOnlyMemory<byte> rightSegment = default;
-        while (true)
-        {
-            while (leftSegment.IsEmpty)
-            {
-                if (!left.TryGet(ref leftPosition, out leftSegment))
-                {
-                    return true;
-                }
-            }
-
-            while (rightSegment.IsEmpty)
-            {
-                if (!right.TryGet(ref rightPosition, out rightSegment))
-                {
-                    return true;
-                }
-            }
-
-            var overlap = Math.Min(leftSegment.Length, rightSegment.Length);
-            if (!leftSegment.Span[..overlap].SequenceEqual(rightSegment.Span[..overlap]))
+            if (!segment.Span.SequenceEqual(bytes.Slice(offset, segment.Length)))
             {
                 return false;
             }
 
-            leftSegment = leftSegment[overlap..];
-            rightSegment = rightSegment[overlap..];
+            offset += segment.Length;
         }
+
+        return true;
     }
 }

@@ -99,18 +99,21 @@ public sealed partial class UpdateRunner
 
         var plan = InstallPlanner.Plan(new ReleaseList(releases), device);
         var (updates, refused) = await new PlanVerifier(device).ConfirmAsync(client, plan.Steps.Select(PlannedInstall.From).ToList(), cancellationToken);
-        var older = releases.Where(r => InstalledVersion(r.Facts.InstallsProduct) is { } installed && installed > r.Facts.InstallsVersion).ToList();
+
+        // A bundle is a rollback channel too: an old but validly signed bundle must not take a machine back. When it brings
+        // something new as well, that installs and the older releases are named, not passed over in silence.
+        var older = releases
+            .Select(r => (Release: r, Installed: InstalledVersion(r.Facts.InstallsProduct)))
+            .Where(o => o.Installed is { } installed && installed > o.Release.Facts.InstallsVersion)
+            .Select(o => new HeldRelease(o.Release.Facts.Product, o.Release.Facts.Version.ToFullString(),
+                $"older than the installed {o.Release.Facts.InstallsProduct} {o.Installed!.ToFullString()}; a bundle cannot downgrade a machine"))
+            .ToList();
         if (updates.Count == 0 && older.Count > 0)
         {
-            // A bundle is a rollback channel too: an old but validly signed bundle must not take a machine back.
-            throw new BundleRefusedException($"the bundle holds {older[0].Facts.InstallsProduct} {older[0].Facts.InstallsVersion.ToFullString()}, older than the " +
-                $"installed {InstalledVersion(older[0].Facts.InstallsProduct)!.ToFullString()}; a bundle cannot downgrade a machine.");
+            throw new BundleRefusedException($"the bundle holds {older[0].Product} {older[0].Version}, {older[0].Reason}.");
         }
 
-        // A bundle that brings something new installs it; the older releases it also holds are named, not passed over in silence.
-        var held = plan.Held.Concat(older.Select(r => new HeldRelease(r.Facts.Product, r.Facts.Version.ToFullString(),
-            $"older than the installed {r.Facts.InstallsProduct} {InstalledVersion(r.Facts.InstallsProduct)!.ToFullString()}; a bundle cannot downgrade a machine"))).ToList();
-        return new CheckOutcome(updates, refused, held, plan.Unsatisfied, [], inventory, client.Trusted.Snapshot!.Signed.Version);
+        return new CheckOutcome(updates, refused, [.. plan.Held, .. older], plan.Unsatisfied, [], inventory, client.Trusted.Snapshot!.Signed.Version);
     }
 
     /// <summary>Copies every planned target out of the bundle, checked against its signed length and hashes (TUF 5.7), before installing any.</summary>
