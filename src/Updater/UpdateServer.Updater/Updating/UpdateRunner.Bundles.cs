@@ -103,17 +103,20 @@ public sealed partial class UpdateRunner
         // A bundle is a rollback channel too: an old but validly signed bundle must not take a machine back. When it brings
         // something new as well, that installs and the older releases are named, not passed over in silence.
         var older = releases
-            .Select(r => (Release: r, Installed: InstalledVersion(r.Facts.InstallsProduct)))
-            .Where(o => o.Installed is { } installed && installed > o.Release.Facts.InstallsVersion)
-            .Select(o => new HeldRelease(o.Release.Facts.Product, o.Release.Facts.Version.ToFullString(),
-                $"older than the installed {o.Release.Facts.InstallsProduct} {o.Installed!.ToFullString()}; a bundle cannot downgrade a machine"))
+            .Select(r => (r.Facts, Installed: InstalledVersion(r.Facts.InstallsProduct)))
+            .Where(o => o.Installed is { } installed && installed > o.Facts.InstallsVersion)
+            .Select(o => (o.Facts, Installed: o.Installed!.ToFullString()))
             .ToList();
         if (updates.Count == 0 && older.Count > 0)
         {
-            throw new BundleRefusedException($"the bundle holds {older[0].Product} {older[0].Version}, {older[0].Reason}.");
+            var (facts, installed) = older[0];
+            throw new BundleRefusedException($"the bundle holds {facts.InstallsProduct} {facts.InstallsVersion.ToFullString()}, older than the installed " +
+                $"{installed}; a bundle cannot downgrade a machine.");
         }
 
-        return new CheckOutcome(updates, refused, [.. plan.Held, .. older], plan.Unsatisfied, [], inventory, client.Trusted.Snapshot!.Signed.Version);
+        var held = older.Select(o => new HeldRelease(o.Facts.Product, o.Facts.Version.ToFullString(),
+            $"older than the installed {o.Facts.InstallsProduct} {o.Installed}; a bundle cannot downgrade a machine"));
+        return new CheckOutcome(updates, refused, [.. plan.Held, .. held], plan.Unsatisfied, [], inventory, client.Trusted.Snapshot!.Signed.Version);
     }
 
     /// <summary>Copies every planned target out of the bundle, checked against its signed length and hashes (TUF 5.7), before installing any.</summary>
